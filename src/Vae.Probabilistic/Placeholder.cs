@@ -1,0 +1,1 @@
+namespace Vae.Probabilistic; internal static class Placeholder {}
