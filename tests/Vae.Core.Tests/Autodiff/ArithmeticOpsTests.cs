@@ -81,4 +81,16 @@ public class ArithmeticOpsTests
         Assert.Equal(1.5 * 1.5 + 4 + 0.0625, r.Value);
         Assert.Equal([3.0, -4, 0.5], r.Gradients[0].ToArray());
     }
+
+    [Fact]
+    public void ActivationGradients()
+    {
+        var random = new System.Random(5);
+        // Relu is checked away from its kink at 0, where the finite difference is meaningless.
+        var x = RandomTensor(random, [4, 6]);
+        for (int i = 0; i < x.Size; i++) if (Math.Abs(x[i]) < 0.05) x[i] = 0.5;
+        GradientCheck.Assert(p => Ops.Relu(p[0]) + Ops.Tanh(p[0]) + Ops.Sigmoid(p[0]) + Ops.Square(p[0]), [x]);
+        var positive = RandomTensor(random, [4, 6], 0.1, 3);
+        GradientCheck.Assert(p => Ops.Log(p[0]), [positive]);
+    }
 }
