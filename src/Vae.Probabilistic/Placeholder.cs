@@ -1,1 +1,0 @@
-namespace Vae.Probabilistic; internal static class Placeholder {}
