@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using Vae.Core.Tensors;
 
 namespace Vae.Core.Data;
@@ -22,9 +21,7 @@ public static class CsvReader
     /// <exception cref="CsvFormatException">A row is ragged or a cell is unparsable.</exception>
     public static CsvTable Read(string path, bool hasHeader = true, char delimiter = ',')
     {
-        using var file = File.OpenRead(path);
-        bool gzip = IdxFile.IsGzip(file);
-        using var stream = gzip ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
+        using var stream = GzipDetection.OpenRead(path, out _);
         return Read(stream, path, hasHeader, delimiter);
     }
 

@@ -24,9 +24,7 @@ public static class IdxFile
     /// <exception cref="IdxFormatException">The header is malformed or of an unsupported type.</exception>
     public static IdxHeader ReadHeader(string path)
     {
-        using var file = File.OpenRead(path);
-        bool gzip = IsGzip(file);
-        using var stream = gzip ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
+        using var stream = GzipDetection.OpenRead(path, out bool gzip);
         return IdxHeader.Read(stream, path, gzip);
     }
 
@@ -34,9 +32,7 @@ public static class IdxFile
     /// <exception cref="IdxFormatException">The file is truncated, mis-shaped, corrupt or of an unsupported type.</exception>
     public static IdxArray Read(string path)
     {
-        using var file = File.OpenRead(path);
-        bool gzip = IsGzip(file);
-        using var stream = gzip ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
+        using var stream = GzipDetection.OpenRead(path, out bool gzip);
         var header = IdxHeader.Read(stream, path, gzip);
         if (header.ItemCount > Array.MaxLength)
             throw new IdxFormatException(path, header.DataOffset, gzip,
@@ -109,9 +105,7 @@ public static class IdxFile
     /// <exception cref="IdxFormatException">The source is truncated, mis-shaped, corrupt or of an unsupported type.</exception>
     public static void Decompress(string gzipPath, string destinationPath)
     {
-        using var file = File.OpenRead(gzipPath);
-        bool gzip = IsGzip(file);
-        using var stream = gzip ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
+        using var stream = GzipDetection.OpenRead(gzipPath, out bool gzip);
         var header = IdxHeader.Read(stream, gzipPath, gzip);
         using var target = File.Create(destinationPath);
         IdxHeader.Write(target, [.. header.Dimensions]);
@@ -148,15 +142,6 @@ public static class IdxFile
                 throw new IdxFormatException(Path, 4, Compressed,
                     $"the file holds {Labels.Length} labels but the image file '{imagesPath}' holds {images.RowCount} images.");
         }
-    }
-
-    /// <summary>Whether the file starts with the gzip magic bytes; leaves the position at 0.</summary>
-    internal static bool IsGzip(FileStream file)
-    {
-        Span<byte> magic = stackalloc byte[2];
-        int read = file.Read(magic);
-        file.Position = 0;
-        return read == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
     }
 
     /// <summary>

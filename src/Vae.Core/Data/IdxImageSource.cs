@@ -29,7 +29,7 @@ public sealed class IdxImageSource<T> : IRowSource<T>, IDisposable where T : unm
         file = new FileStream(imagesPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.RandomAccess);
         try
         {
-            if (IdxFile.IsGzip(file))
+            if (GzipDetection.IsGzip(file))
                 throw new NotSupportedException(
                     $"IDX file '{imagesPath}' is gzip-compressed; streaming needs random access, so decompress it once " +
                     "(IdxFile.Decompress, or gunzip) and stream the plain file.");
