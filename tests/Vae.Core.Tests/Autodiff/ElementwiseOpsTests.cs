@@ -13,8 +13,9 @@ namespace Vae.Core.Tests.Autodiff;
 /// Value ranges: the finite-difference step is h = 1e-6, so a kink (Abs, LeakyRelu and Elu at 0, Clamp
 /// at its bounds) is harmless once every element is at least 0.01 ≫ h away from it, and a singularity
 /// (Log1p at −1, Sqrt and Reciprocal at 0) once the third derivative stays moderate: the truncation
-/// error h²·|f'''|/6 is below 1e-10 for |f'''| ≤ 600, far inside the 1e-6 tolerance. Values stay
-/// within a few units so that |L| ≲ 10², as GradientCheck's rounding budget assumes.
+/// error h²·|f'''|/6 is below 1e-10 for |f'''| ≤ 600, far inside the 1e-6 tolerance. Ranges also keep
+/// |f| ≤ 9, so that over at most 64 elements |L| ≤ 576 and GradientCheck's rounding term
+/// ε|L|/h ≈ 1.3e-7 stays well below the tolerance.
 /// </remarks>
 public class ElementwiseOpsTests
 {
@@ -40,7 +41,7 @@ public class ElementwiseOpsTests
     public void Log1pGradient() => CheckGradient(TensorGen.Uniform(-0.5, 3), Ops.Log1p);
 
     [Fact]
-    public void Expm1Gradient() => CheckGradient(TensorGen.Uniform(-3, 3), Ops.Expm1);
+    public void Expm1Gradient() => CheckGradient(TensorGen.Uniform(-2, 2), Ops.Expm1);
 
     // |f'''| = (3/8) x^(−5/2) ≤ 12 on [0.25, 4].
     [Fact]
@@ -67,12 +68,12 @@ public class ElementwiseOpsTests
     public void EluGradient() =>
         CheckGradient(TensorGen.Uniform(0.5, 2), TensorGen.SignedUniform(0.01, 3), Ops.Elu);
 
-    // x in [0.4, 3] and p in [−2, 3]: |f'''| = |p(p−1)(p−2)| x^(p−3) ≤ 24 · 0.4⁻⁵ ≈ 2.3e3, and the
+    // x in [0.4, 3] and p in [−2, 2]: |f'''| = |p(p−1)(p−2)| x^(p−3) ≤ 24 · 0.4⁻⁵ ≈ 2.3e3, and the
     // tolerance is relative to |g| = |p| x^(p−1) ≥ 2 · 0.4⁻³ ≈ 31 there, so the truncation error
     // h²·|f'''|/6 ≈ 4e-10 is again negligible.
     [Fact]
     public void PowScalarExponentGradient() =>
-        CheckGradient(TensorGen.Uniform(-2, 3), TensorGen.Uniform(0.4, 3), Ops.Pow);
+        CheckGradient(TensorGen.Uniform(-2, 2), TensorGen.Uniform(0.4, 3), Ops.Pow);
 
     [Fact]
     public void PowIntegerExponentGradientOnNegativeBase() =>
