@@ -33,7 +33,7 @@ public class ShapeOpsTests
     [InlineData(9, 1)]
     public void TransposeOfLargeMatricesIsExactBothWays(int rows, int cols)
     {
-        // Sizes that are, and are not, multiples of the 32×32 tile; and the vectors copied straight.
+        // Sizes that are, and are not, multiples of the 16×16 tile; and the vectors copied straight.
         var x = Random([rows, cols], 3);
         var w = Random([cols, rows], 4);
         foreach (var value in new[] { Ops.Transpose(new Tape<double>().Constant(x)).Value.Cast<float>(), Ops.Transpose(new Tape<float>().Constant(x.Cast<float>())).Value })
