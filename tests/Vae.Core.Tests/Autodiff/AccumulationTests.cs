@@ -58,6 +58,7 @@ public class AccumulationTests
             var y = Ops.Sum(Apply(op, p[0]) * w);
             return y + Ops.Sum(p[0] * v);
         }).Gradients[0].ToArray();
-        for (int i = 0; i < x.Size; i++) Assert.Equal(alone[i] + v[i], both[i], 1e-15);
+        // The same terms summed in another order (v first): equal to within an ulp or two of numbers below 8.
+        for (int i = 0; i < x.Size; i++) Assert.Equal(alone[i] + v[i], both[i], 2e-15);
     }
 }
