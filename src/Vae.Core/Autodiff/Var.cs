@@ -35,6 +35,8 @@ public sealed class Var<T> where T : unmanaged, IFloatingPointIeee754<T>
     internal Var<T>? A, B, C;
     internal T Alpha, Beta;
     internal int Axis;
+    internal int Offset;
+    internal ReadOnlyMemory<int> Indices;
     internal Tensor<T>? Saved;
     internal Tensor<T>? ownedValue;
     internal Tensor<T>? gradBuffer;

@@ -87,6 +87,13 @@ public readonly struct Shape : IEquatable<Shape>
         return size;
     }
 
+    /// <summary>
+    /// The shape two operands broadcast to (NumPy rules: aligned at the last axis, an extent of 1 or a
+    /// missing leading axis repeats).
+    /// </summary>
+    /// <exception cref="ShapeMismatchException">Some aligned extents differ and neither is 1.</exception>
+    public static Shape Broadcast(Shape a, Shape b) => Kernels.BroadcastPlan.ResultShape("Broadcast", a, b);
+
     /// <summary>Copies the dimensions into <paramref name="destination"/> (length at least Rank).</summary>
     public void CopyTo(Span<int> destination)
     {
