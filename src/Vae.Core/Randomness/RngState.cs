@@ -1,4 +1,4 @@
-namespace Vae.Core.Random;
+namespace Vae.Core.Randomness;
 
 /// <summary>
 /// Everything needed to resume an <see cref="Rng"/> exactly: plain integers, for checkpoints.

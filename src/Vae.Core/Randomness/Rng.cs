@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Vae.Core.Random;
+namespace Vae.Core.Randomness;
 
 /// <summary>
 /// An explicit, seedable, splittable random number generator: the stream of 32-bit words of

@@ -1,6 +1,6 @@
-using Vae.Core.Random;
+using Vae.Core.Randomness;
 
-namespace Vae.Core.Tests.Random;
+namespace Vae.Core.Tests.Randomness;
 
 public class PhiloxTests
 {

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace Vae.Core.Random;
+namespace Vae.Core.Randomness;
 
 /// <summary>
 /// The Philox4x32-10 counter-based generator: a keyed bijection of 128-bit counters, evaluated as ten

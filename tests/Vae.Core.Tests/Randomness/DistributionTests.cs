@@ -1,7 +1,7 @@
 using MathNet.Numerics.Distributions;
-using Vae.Core.Random;
+using Vae.Core.Randomness;
 
-namespace Vae.Core.Tests.Random;
+namespace Vae.Core.Tests.Randomness;
 
 /// <summary>
 /// Statistical checks of the bulk fills. Every tolerance is a quantile of the statistic's sampling

@@ -1,7 +1,7 @@
 using MathNet.Numerics.Distributions;
-using Vae.Core.Random;
+using Vae.Core.Randomness;
 
-namespace Vae.Core.Tests.Random;
+namespace Vae.Core.Tests.Randomness;
 
 public class RngTests
 {

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
-namespace Vae.Core.Random;
+namespace Vae.Core.Randomness;
 
 public sealed partial class Rng
 {
