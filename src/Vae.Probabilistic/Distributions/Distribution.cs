@@ -1,6 +1,6 @@
 using System.Numerics;
 using Vae.Core.Autodiff;
-using Vae.Core.Random;
+using Vae.Core.Randomness;
 using Vae.Core.Tensors;
 
 namespace Vae.Probabilistic.Distributions;
@@ -12,7 +12,7 @@ namespace Vae.Probabilistic.Distributions;
 /// <remarks>
 /// Shapes follow torch.distributions: a distribution has a <see cref="BatchShape"/> (independent,
 /// not identically distributed copies) and an <see cref="EventShape"/> (the shape of one draw). A
-/// sample has shape sample + batch + event; <see cref="LogProb"/> of a value of shape batch + event
+/// sample has shape sample + batch + event; <see cref="LogProb(Var{T})"/> of a value of shape batch + event
 /// (or sample + batch + event) has shape batch (or sample + batch). Every tensor is at most rank 4.
 /// Randomness is always passed in as an <see cref="Rng"/>.
 /// </remarks>

@@ -1,6 +1,6 @@
 using System.Numerics;
 using Vae.Core.Autodiff;
-using Vae.Core.Random;
+using Vae.Core.Randomness;
 using Vae.Core.Tensors;
 using Vae.Probabilistic.Divergences;
 using static Vae.Core.Autodiff.Ops;

@@ -1,6 +1,6 @@
 using System.Numerics;
 using Vae.Core.Autodiff;
-using Vae.Core.Random;
+using Vae.Core.Randomness;
 using Vae.Probabilistic.Distributions;
 using static Vae.Core.Autodiff.Ops;
 
