@@ -17,6 +17,17 @@ public sealed class ParameterSet<T> : IReadOnlyList<NamedParameter<T>> where T :
     private readonly Dictionary<string, Tensor<T>> byName = new(StringComparer.Ordinal);
     private readonly HashSet<Tensor<T>> distinct = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>An empty set.</summary>
+    public ParameterSet() { }
+
+    /// <summary>A set holding <paramref name="module"/>'s parameters under their own names.</summary>
+    /// <exception cref="ArgumentException">The module lists a name or a tensor twice.</exception>
+    public ParameterSet(IModule<T> module)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        foreach (var p in module.Parameters) Add(p.Name, p.Value);
+    }
+
     /// <summary>The tensors in order, without names (the gradients of a ValueAndGrad call come back in this order).</summary>
     public IReadOnlyList<Tensor<T>> Tensors => tensors;
 
