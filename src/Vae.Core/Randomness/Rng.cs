@@ -20,8 +20,9 @@ namespace Vae.Core.Randomness;
 /// <para>
 /// <see cref="Split()"/> gives an independent child stream: it draws the next 64-bit value of this
 /// stream (advancing it by two words) and uses it as the child's key, with the child's counter at 0.
-/// Two streams can only overlap if their keys are equal, which for n generators has probability about
-/// n²/2⁶⁵. A generator is a mutable object for one thread; split it to hand streams to other threads.
+/// Philox under distinct keys gives statistically independent streams (Salmon et al.); among n
+/// generators made this way two keys coincide with probability about n²/2⁶⁵. A generator is a
+/// mutable object for one thread; split it to hand streams to other threads.
 /// </para>
 /// </remarks>
 public sealed partial class Rng

@@ -28,7 +28,7 @@ public sealed partial class Rng
                 var part = target.Slice(start, Math.Min(Chunk, target.Length - start));
                 var w = words[..part.Length];
                 FillUInt32(w);
-                for (int i = 0; i < part.Length; i++) part[i] = (w[i] >> 8) * (1f / (1 << 24));
+                WordConversions.ToSingle(w, part);
             }
         }
         else if (typeof(T) == typeof(double))
@@ -40,8 +40,7 @@ public sealed partial class Rng
                 var part = target.Slice(start, Math.Min(Chunk, target.Length - start));
                 var w = words[..(2 * part.Length)];
                 FillUInt32(w);
-                for (int i = 0; i < part.Length; i++)
-                    part[i] = ((w[2 * i] | (ulong)w[2 * i + 1] << 32) >> 11) * (1.0 / (1UL << 53));
+                WordConversions.ToDouble(w, part);
             }
         }
         else throw NotSupported<T>();
@@ -144,7 +143,7 @@ public sealed partial class Rng
             var part = destination.Slice(start, Math.Min(Chunk, destination.Length - start));
             var w = words[..part.Length];
             FillUInt32(w);
-            for (int i = 0; i < part.Length; i++) part[i] = w[i] < threshold ? T.One : T.Zero;
+            WordConversions.ToBernoulli(w, threshold, part);
         }
     }
 

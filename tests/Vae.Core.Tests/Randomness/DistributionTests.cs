@@ -138,14 +138,34 @@ public class DistributionTests
     }
 
     [Fact]
+    public void BernoulliIsTheSameThresholdOnEveryPath()
+    {
+        // float runs in vector lanes, double one word at a time; both must draw 1 exactly when the
+        // word is below round(p·2³²) (here 0.3·2³² = 1288490188.8, rounded to 1288490189).
+        var words = new uint[1001];
+        Rng.Create(39).FillUInt32(words);
+        var singles = new float[words.Length];
+        var doubles = new double[words.Length];
+        Rng.Create(39).FillBernoulli<float>(singles, 0.3);
+        Rng.Create(39).FillBernoulli<double>(doubles, 0.3);
+        Assert.Equal(words.Select(w => w < 1288490189u ? 1f : 0f), singles);
+        Assert.Equal(words.Select(w => w < 1288490189u ? 1.0 : 0.0), doubles);
+    }
+
+    [Fact]
     public void BernoulliEndpointsAreExact()
     {
         var x = new double[1000];
+        var f = new float[1000];
         var rng = Rng.Create(37);
         rng.FillBernoulli<double>(x, 0);
+        rng.FillBernoulli<float>(f, 0);
         Assert.All(x, v => Assert.Equal(0.0, v));
+        Assert.All(f, v => Assert.Equal(0f, v));
         rng.FillBernoulli<double>(x, 1);
+        rng.FillBernoulli<float>(f, 1);
         Assert.All(x, v => Assert.Equal(1.0, v));
+        Assert.All(f, v => Assert.Equal(1f, v));
         Assert.Throws<ArgumentOutOfRangeException>(() => rng.FillBernoulli<double>(x, 1.5));
         Assert.Throws<ArgumentOutOfRangeException>(() => rng.FillBernoulli<double>(x, double.NaN));
     }
