@@ -19,7 +19,7 @@ let check (defaultSeed: uint64) (cases: int) (property: Property) =
         | true, c -> c
         | _ -> cases
     let config =
-        Config.QuickThrowOnFailure.WithMaxTest(cases).WithReplay(Some(Replay(Rnd used, None)))
+        Config.QuickThrowOnFailure.WithMaxTest(cases).WithReplay(Some { Rnd = Rnd(used); Size = None })
     try
         Check.One(config, property)
     with e ->
