@@ -1,0 +1,134 @@
+module Vae.Probabilistic.Tests.Models.VaeTests
+
+open System
+open Xunit
+open Vae.Core.Autodiff
+open Vae.Core.Data
+open Vae.Core.Nn
+open Vae.Core.Randomness
+open Vae.Core.Tensors
+open Vae.Core.Training
+open Vae.Probabilistic.Evaluation
+open Vae.Probabilistic.Models
+open Vae.Probabilistic.Objectives
+
+let private tinyOptionsSeeingMask likelihood seesMask =
+    VaeOptions<float>(InputSize = 3, LatentSize = 2, HiddenSizes = [| 4 |], Activation = Func<_, _>(Ops.Tanh),
+                      Likelihood = likelihood, EncoderSeesMask = seesMask)
+
+let private tinyOptions likelihood = tinyOptionsSeeingMask likelihood false
+
+let private data (rows: int) (seed: uint64) =
+    let rng = Rng.Create seed
+    let x = Tensor<float>.Zeros(rows, 3)
+    rng.FillUniform(x.Span)
+    x
+
+/// Central differences of a deterministic function of the parameters (the noise is re-drawn from the
+/// same seed on every evaluation), with GradientCheck's tolerance: see Vae.Core.Tests/Autodiff/GradientCheck.cs.
+let private assertGradient (model: IModule<float>) (objective: Tape<float> -> Var<float>) =
+    let parameters = ParameterSet<float>(model).Tensors
+    let tape = Tape<float>()
+    let analytic = tape.ValueAndGrad(parameters, Func<_, _> objective)
+    let grads = analytic.Gradients |> Seq.map (fun g -> g.ToArray()) |> Array.ofSeq
+    let value () = Tape<float>().ValueAndGrad(parameters, Func<_, _> objective).Value
+    let h = 1e-6
+    for t in 0 .. parameters.Count - 1 do
+        let p = parameters[t]
+        for i in 0 .. p.Size - 1 do
+            let saved = p[i]
+            p[i] <- saved + h
+            let up = value ()
+            p[i] <- saved - h
+            let down = value ()
+            p[i] <- saved
+            let numeric = (up - down) / (2.0 * h)
+            Assert.True(abs (grads[t][i] - numeric) <= 1e-6 * (1.0 + abs numeric),
+                        sprintf "parameter %d element %d: analytic %g, numeric %g" t i grads.[t].[i] numeric)
+
+[<Fact>]
+let ``ELBO and IWAE gradients match finite differences for every likelihood`` () =
+    let x = data 5 1UL
+    for likelihood in [ BernoulliLikelihood<float>() :> ILikelihood<float>
+                        GaussianLikelihood<float>.Fixed(0.7)
+                        GaussianLikelihood<float>.Learned(3)
+                        GaussianLikelihood<float>.Predicted() ] do
+        let model = Vae<float>(tinyOptions likelihood, Rng.Create 2UL)
+        assertGradient model (fun t -> (Elbo.Evaluate(model, t.Constant x, Rng.Create 3UL)).Loss)
+        assertGradient model (fun t -> -(Iwae.Bound(model, t.Constant x, Rng.Create 4UL, 3)))
+
+[<Fact>]
+let ``masked ELBO gradients match finite differences and ignore NaN in missing entries`` () =
+    let x = data 4 5UL
+    let mask = Tensor<float>.FromArray([| 1.; 0.; 1.; 1.; 1.; 1.; 0.; 0.; 1.; 1.; 1.; 0. |], 4, 3)
+    for i in 0 .. 11 do if mask[i] = 0.0 then x[i] <- nan
+    let model = Vae<float>(tinyOptionsSeeingMask (GaussianLikelihood<float>.Learned 3) true, Rng.Create 6UL)
+    assertGradient model (fun t -> (Elbo.Evaluate(model, t.Constant x, Rng.Create 7UL, mask = mask)).Loss)
+    assertGradient model (fun t -> -(Iwae.Bound(model, t.Constant x, Rng.Create 8UL, 4, mask)))
+
+[<Fact>]
+let ``the analytic KL term equals the closed form ½ Σ (μ² + σ² − 1 − log σ²)`` () =
+    let x = data 6 9UL
+    let model = Vae<float>(tinyOptions (BernoulliLikelihood()), Rng.Create 10UL)
+    let tape = Tape<float>()
+    let terms = Elbo.Evaluate(model, tape.Constant x, Rng.Create 11UL)
+    let h = Ops.Tanh(model.Encoder.Body.Forward(tape.Constant x))
+    let mu = model.Encoder.Loc.Forward(h).Value
+    let logVar = model.Encoder.LogVariance.Forward(h).Value
+    let expected =
+        [ for i in 0 .. 5 -> 0.5 * Seq.sum [ for j in 0 .. 1 -> mu[i, j] ** 2.0 + exp logVar[i, j] - 1.0 - logVar[i, j] ] ]
+        |> List.average
+    Assert.Equal(expected, terms.Kl.Value.ToScalar(), 12)
+
+[<Fact>]
+let ``beta weights only the KL term and beta = 0 leaves the reconstruction objective`` () =
+    let x = data 6 12UL
+    let model = Vae<float>(tinyOptions (BernoulliLikelihood()), Rng.Create 13UL)
+    let eval beta = Elbo.Evaluate(model, Tape<float>().Constant x, Rng.Create 14UL, ElboOptions(Beta = beta))
+    let one, zero, four = eval 1.0, eval 0.0, eval 4.0
+    let v (n: Var<float>) = n.Value.ToScalar()
+    Assert.Equal(v zero.Reconstruction, v zero.Objective)
+    Assert.Equal(v one.Elbo, v four.Elbo)
+    Assert.Equal(v one.Reconstruction - 4.0 * v one.Kl, v four.Objective, 12)
+
+[<Fact>]
+let ``IWAE with one sample is the ELBO with a sampled KL`` () =
+    let x = data 6 15UL
+    let model = Vae<float>(tinyOptions (GaussianLikelihood<float>.Fixed 0.5), Rng.Create 16UL)
+    let iwae = (Iwae.Bound(model, Tape<float>().Constant x, Rng.Create 17UL, 1)).Value.ToScalar()
+    let elbo = (Elbo.Evaluate(model, Tape<float>().Constant x, Rng.Create 17UL, ElboOptions(AnalyticKl = false))).Elbo.Value.ToScalar()
+    Assert.Equal(elbo, iwae, 12)
+
+[<Fact>]
+let ``an all-ones mask gives the complete-data ELBO`` () =
+    let x = data 6 18UL
+    let model = Vae<float>(tinyOptions (BernoulliLikelihood()), Rng.Create 19UL)
+    let ones = Tensor<float>.Full(x.Shape, 1.0)
+    let full = (Elbo.Evaluate(model, Tape<float>().Constant x, Rng.Create 20UL)).Elbo.Value.ToScalar()
+    let masked = (Elbo.Evaluate(model, Tape<float>().Constant x, Rng.Create 20UL, mask = ones)).Elbo.Value.ToScalar()
+    Assert.Equal(full, masked, 12)
+
+[<Fact>]
+let ``on a trained model ELBO <= IWAE(5) <= IWAE(50) <= the K = 5000 estimate`` () =
+    let digits = Digits.Load<float32>()
+    let split = digits.Split(0.2, 1UL)
+    let options = VaeOptions<float32>(InputSize = 64, LatentSize = 4, HiddenSizes = [| 64 |], Likelihood = BernoulliLikelihood())
+    let model = Vae<float32>(options, Rng.Create 21UL)
+    let loss = Func<Tape<float32>, Batch<float32>, Rng, Var<float32>>(fun t b rng -> (Elbo.Evaluate(model, t.Constant b.Features, rng)).Loss)
+    Trainer.Fit(ParameterSet<float32>(model).Tensors, split.Train, loss, TrainingOptions(Epochs = 30, BatchSize = 64, Seed = 22UL)) |> ignore
+    let test = split.Test.Select([| 0 .. 99 |]).Features
+    // Average each stochastic bound over 20 independent draws; its standard error is the draws'
+    // standard deviation over √20, and each ordering must hold beyond 3 combined standard errors.
+    let average f =
+        let draws = Array.init 20 (fun s -> f (Rng.Create(100UL + uint64 s)))
+        let mean = Array.average draws
+        mean, sqrt (Array.averageBy (fun d -> (d - mean) ** 2.0) draws / 19.0 / 20.0)
+    let elbo, elboSe = average (fun rng -> float ((Elbo.Evaluate(model, Tape<float32>().Constant test, rng)).Elbo.Value.ToScalar()))
+    let iwae k = average (fun rng -> float ((Iwae.Bound(model, Tape<float32>().Constant test, rng, k)).Value.ToScalar()))
+    let (iwae5, iwae5Se), (iwae50, iwae50Se) = iwae 5, iwae 50
+    let estimate = LogLikelihood.Estimate(model, test, Rng.Create 23UL, 5000)
+    let beyond (low, lowSe) (high, highSe) = high - low > 3.0 * sqrt (lowSe ** 2.0 + highSe ** 2.0)
+    let report = sprintf "ELBO %.4f±%.4f, IWAE5 %.4f±%.4f, IWAE50 %.4f±%.4f, log p %.4f±%.4f" elbo elboSe iwae5 iwae5Se iwae50 iwae50Se estimate.Mean estimate.StandardError
+    Assert.True(beyond (elbo, elboSe) (iwae5, iwae5Se), report)
+    Assert.True(beyond (iwae5, iwae5Se) (iwae50, iwae50Se), report)
+    Assert.True(beyond (iwae50, iwae50Se) (estimate.Mean, estimate.StandardError), report)
