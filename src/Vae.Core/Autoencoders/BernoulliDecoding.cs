@@ -45,8 +45,9 @@ public static class BernoulliDecoding
     /// <typeparamref name="T"/>) is below σ(ℓᵢ) computed in <typeparamref name="T"/>.
     /// </summary>
     /// <remarks>
-    /// P(1) is σ(ℓ) rounded up to the uniform's grid (2⁻²⁴ for float, 2⁻⁵³ for double), an error below
-    /// 6·10⁻⁸. ℓ = +∞ always gives 1 and ℓ = −∞ always 0.
+    /// P(1) is the computed σ(ℓ) rounded up to the uniform's grid (2⁻²⁴ for float, 2⁻⁵³ for double), an
+    /// error below 6·10⁻⁸ on top of the rounding of σ(ℓ) in <typeparamref name="T"/>. ℓ = +∞ always gives
+    /// 1 and ℓ = −∞ always 0.
     /// </remarks>
     /// <exception cref="ArgumentException">A logit is NaN.</exception>
     public static Tensor<T> Sample<T>(Tensor<T> logits, Rng rng) where T : unmanaged, IFloatingPointIeee754<T>

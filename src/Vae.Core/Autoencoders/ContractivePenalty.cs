@@ -22,7 +22,7 @@ namespace Vae.Core.Autoencoders;
 /// It is built for every example of the batch at once as a [B, d, d_l] tensor, left to right
 /// (P₁ = W₁D₁ by broadcasting, then P_l = (P_{l−1}W_l)D_l as one [B·d, d_{l−1}]×[d_{l−1}, d_l] product),
 /// and the penalty is Σ P_L² / B: exact for every layer, not only the first, in
-/// O(B·d·Σ_l d_{l−1}d_l) time and O(B·d·max d_l) memory. While every activation so far is the
+/// O(B·d·Σ_{l≥2} d_{l−1}d_l) time and O(B·d·max d_l) memory. While every activation so far is the
 /// identity the product does not depend on the example and is kept as a single [1, d, d_l] slice.
 /// </para>
 /// <para>
