@@ -6,7 +6,7 @@ using Vae.Core.Randomness;
 namespace Vae.Core.Autoencoders;
 
 /// <summary>
-/// A model trained by minimising a scalar objective of a batch: what <see cref="AutoencoderTrainer{T}"/>
+/// A model trained by minimising a scalar objective of a batch: what <see cref="AutoencoderTraining"/>
 /// needs. Every autoencoder here implements it; a stochastic objective (denoising, a VAE's
 /// reparameterised ELBO) draws its noise from the generator it is given.
 /// </summary>

@@ -10,70 +10,103 @@ using Vae.Core.Tensors;
 namespace Vae.Core.Training;
 
 /// <summary>
-/// The mini-batch training loop every model shares: shuffle, evaluate a loss on a reused tape, clip,
-/// step Adam, report each epoch.
+/// The mini-batch training loop every model shares: batches in a seeded order, a loss evaluated on a
+/// reused tape, optional clipping, an Adam step, a report per epoch.
 /// </summary>
 /// <remarks>
-/// Deterministic: the batch order and binarisation come from (seed, epoch), and the loss's own noise
-/// from one <see cref="Rng"/> stream seeded from the same seed, so the same seed, data and thread count
-/// give bit-identical parameters. After the first epoch a step allocates nothing (the tape, the batch
-/// buffers and Adam's moments are reused).
+/// Deterministic: the batch order and binarisation come from (seed, epoch) and the loss's own noise
+/// from <see cref="Rng"/>, so the same seed, data and thread count give bit-identical parameters.
+/// Resumable: a checkpoint holds the optimiser state, <see cref="Rng"/>'s state and
+/// <see cref="EpochsCompleted"/>; restoring all three continues the run bit-identically. After the
+/// first epoch a step allocates nothing (the tape, the batch buffers and Adam's moments are reused).
+/// A non-finite loss stops training with an exception before the parameters are touched.
 /// </remarks>
-public static class Trainer
+public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>
-    /// Minimises <paramref name="loss"/> (a scalar node built on the tape from a batch, with
-    /// <paramref name="loss"/> drawing any noise it needs from the given generator) over
-    /// <paramref name="data"/> with Adam, updating <paramref name="parameters"/> in place.
-    /// </summary>
-    /// <returns>One report per epoch (also passed to <paramref name="onEpoch"/> as it ends).</returns>
-    public static IReadOnlyList<EpochReport> Fit<T>(IReadOnlyList<Tensor<T>> parameters, IRowSource<T> data,
-        Func<Tape<T>, Batch<T>, Rng, Var<T>> loss, TrainingOptions options, Action<EpochReport>? onEpoch = null)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var optimizer = new Adam<T>(parameters, options.LearningRate);
-        return Fit(optimizer, data, loss, options, Rng.Create(options.Seed).Split(), 0, onEpoch);
-    }
+    private readonly MiniBatcher<T> batcher;
+    private readonly Tape<T> tape = new();
+    private readonly Func<Tape<T>, Var<T>> objective;
+    private readonly int rows;
+    private Batch<T>? current;
 
     /// <summary>
-    /// Continues training with an existing <paramref name="optimizer"/> (and its state) from
-    /// <paramref name="firstEpoch"/> (0-based) to <c>options.Epochs</c>, drawing the loss's noise from
-    /// <paramref name="rng"/>: the resumable form.
+    /// Prepares to minimise <paramref name="loss"/> — a scalar node built on the tape from a batch,
+    /// drawing any noise it needs from the generator it is given — over <paramref name="data"/> with
+    /// Adam, updating <paramref name="parameters"/> in place.
     /// </summary>
-    public static IReadOnlyList<EpochReport> Fit<T>(Optimizer<T> optimizer, IRowSource<T> data,
-        Func<Tape<T>, Batch<T>, Rng, Var<T>> loss, TrainingOptions options, Rng rng, int firstEpoch, Action<EpochReport>? onEpoch = null)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    public Trainer(IReadOnlyList<Tensor<T>> parameters, IRowSource<T> data, Func<Tape<T>, Batch<T>, Rng, Var<T>> loss, TrainingOptions options)
     {
-        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(rng);
         options.Validate();
-        var batcher = new MiniBatcher<T>(data, options.BatchSize, options.Seed, binarize: options.Binarize);
-        var tape = new Tape<T>();
-        var reports = new List<EpochReport>();
-        Batch<T>? current = null;
-        Func<Tape<T>, Var<T>> objective = t => loss(t, current!, rng);
-        for (int epoch = firstEpoch; epoch < options.Epochs; epoch++)
+        Options = options;
+        Optimizer = new Adam<T>(parameters, options.LearningRate);
+        batcher = new MiniBatcher<T>(data, options.BatchSize, options.Seed, options.Shuffle, binarize: options.Binarize);
+        Rng = Rng.Create(options.Seed);
+        rows = data.Count;
+        objective = t => loss(t, current!, Rng);
+    }
+
+    /// <summary>How the run is configured.</summary>
+    public TrainingOptions Options { get; }
+
+    /// <summary>The optimiser (its state goes into a checkpoint).</summary>
+    public Adam<T> Optimizer { get; }
+
+    /// <summary>The generator the loss draws its noise from (its state goes into a checkpoint).</summary>
+    public Rng Rng { get; set; }
+
+    /// <summary>Epochs run so far; the next epoch run is this one (0-based) of the batch schedule.</summary>
+    public int EpochsCompleted { get; set; }
+
+    /// <summary>One optimiser step on <paramref name="batch"/>; returns the loss before the step.</summary>
+    /// <exception cref="InvalidOperationException">The loss is NaN or infinite (the parameters are left unchanged).</exception>
+    public double Step(Batch<T> batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        current = batch;
+        var result = tape.ValueAndGrad(Optimizer.Parameters, objective);
+        double value = double.CreateTruncating(result.Value);
+        if (!double.IsFinite(value))
+            throw new InvalidOperationException($"The loss is {value} at step {Optimizer.StepCount + 1}; lower the learning rate or check the data.");
+        if (Options.ClipNorm > 0) GradientClipping.ClipByGlobalNorm(result.Gradients, Options.ClipNorm);
+        Optimizer.Step(result.Gradients);
+        return value;
+    }
+
+    /// <summary>Runs the next epoch.</summary>
+    public EpochReport RunEpoch()
+    {
+        var clock = Stopwatch.StartNew();
+        double total = 0;
+        foreach (var batch in batcher.Epoch(EpochsCompleted))
+            total += Step(batch) * batch.Count;
+        EpochsCompleted++;
+        return new EpochReport(EpochsCompleted, total / rows, Optimizer.StepCount, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Runs epochs until <see cref="TrainingOptions.Epochs"/> have been completed, reporting each as it ends.</summary>
+    public IReadOnlyList<EpochReport> Fit(Action<EpochReport>? onEpoch = null)
+    {
+        var history = new List<EpochReport>();
+        while (EpochsCompleted < Options.Epochs)
         {
-            var clock = Stopwatch.StartNew();
-            double total = 0;
-            int rows = 0;
-            foreach (var batch in batcher.Epoch(epoch))
-            {
-                current = batch;
-                var result = tape.ValueAndGrad(optimizer.Parameters, objective);
-                if (options.ClipNorm > 0) GradientClipping.ClipByGlobalNorm(result.Gradients, options.ClipNorm);
-                optimizer.Step(result.Gradients);
-                total += double.CreateChecked(result.Value) * batch.Count;
-                rows += batch.Count;
-            }
-            var report = new EpochReport(epoch + 1, total / rows, optimizer.StepCount, clock.Elapsed.TotalSeconds);
-            reports.Add(report);
+            var report = RunEpoch();
+            history.Add(report);
             onEpoch?.Invoke(report);
         }
-        return reports;
+        return history;
     }
+}
+
+/// <summary>One-call training for scripts: <c>Trainer.Fit(parameters, data, loss, options)</c>.</summary>
+public static class Trainer
+{
+    /// <summary>Creates a <see cref="Trainer{T}"/> and runs all its epochs.</summary>
+    public static IReadOnlyList<EpochReport> Fit<T>(IReadOnlyList<Tensor<T>> parameters, IRowSource<T> data,
+        Func<Tape<T>, Batch<T>, Rng, Var<T>> loss, TrainingOptions options, Action<EpochReport>? onEpoch = null)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        new Trainer<T>(parameters, data, loss, options).Fit(onEpoch);
 }

@@ -1,3 +1,4 @@
+using Vae.Core.Training;
 using Vae.Core.Autodiff;
 using Vae.Core.Autoencoders;
 using Vae.Core.Data;
@@ -159,7 +160,7 @@ public class ContractivePenaltyTests
             var encoder = new DenseNetwork<float>([64, 24, 12], ActivationKind.Tanh, ActivationKind.Sigmoid, rng);
             var decoder = new DenseNetwork<float>([12, 64], ActivationKind.Identity, ActivationKind.Identity, rng);
             var model = new ContractiveAutoencoder<float>(encoder, decoder, ReconstructionLoss.SquaredError, weight);
-            AutoencoderTrainer<float>.Train(model, data, new TrainingOptions(Epochs: 12, BatchSize: 50, LearningRate: 1e-2, Seed: 3));
+            AutoencoderTraining.Train(model, data, new TrainingOptions { Epochs = 12, BatchSize = 50, LearningRate = 1e-2, Seed = 3 });
             return ContractivePenalty.Evaluate(encoder, new Tape<float>().Constant(data.Features)).Penalty.Value.ToScalar();
         }
         double free = Penalty(0), penalised = Penalty(0.5);

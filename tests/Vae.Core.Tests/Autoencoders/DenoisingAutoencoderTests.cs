@@ -1,3 +1,4 @@
+using Vae.Core.Training;
 using Vae.Core.Autodiff;
 using Vae.Core.Autoencoders;
 using Vae.Core.Data;
@@ -59,7 +60,7 @@ public class DenoisingAutoencoderTests
             AutoencoderBase<float> model = denoising
                 ? new DenoisingAutoencoder<float>(encoder, decoder, ReconstructionLoss.BernoulliCrossEntropy, Corruption.Masking(0.5))
                 : new Autoencoder<float>(encoder, decoder, ReconstructionLoss.BernoulliCrossEntropy);
-            AutoencoderTrainer<float>.Train(model, split.Train, new TrainingOptions(Epochs: 30, BatchSize: 64, LearningRate: 1e-2, Seed: 5));
+            AutoencoderTraining.Train(model, split.Train, new TrainingOptions { Epochs = 30, BatchSize = 64, LearningRate = 1e-2, Seed = 5 });
             var reconstruction = model.Reconstruct(masked);
             double sum = 0;
             for (int i = 0; i < clean.Size; i++) sum += Math.Pow(reconstruction[i] - clean[i], 2);

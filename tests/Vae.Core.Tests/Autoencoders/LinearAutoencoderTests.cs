@@ -1,3 +1,4 @@
+using Vae.Core.Training;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Factorization;
 using Vae.Core.Autoencoders;
@@ -43,7 +44,7 @@ public class LinearAutoencoderTests
         var raw = BreastCancer.Load<float>();
         var data = Standardizer.Fit(raw).Apply(raw);
         var model = new LinearAutoencoder<float>(30, 2, Rng.Create(1));
-        var trainer = new AutoencoderTrainer<float>(model, data, new TrainingOptions(Epochs: 1000, BatchSize: 569, LearningRate: 0.01, Seed: 1));
+        var trainer = AutoencoderTraining.CreateTrainer(model, data, new TrainingOptions { Epochs = 1000, BatchSize = 569, LearningRate = 0.01, Seed = 1 });
         trainer.Fit();
         trainer.Optimizer.LearningRate = 0.001;
         trainer.Fit();

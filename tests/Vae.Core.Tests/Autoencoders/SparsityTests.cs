@@ -1,3 +1,4 @@
+using Vae.Core.Training;
 using Vae.Core.Autodiff;
 using Vae.Core.Autoencoders;
 using Vae.Core.Data;
@@ -105,7 +106,7 @@ public class SparsityTests
             var encoder = new DenseNetwork<float>([64, 32], ActivationKind.Identity, ActivationKind.Sigmoid, rng);
             var decoder = new DenseNetwork<float>([32, 64], ActivationKind.Identity, ActivationKind.Identity, rng);
             var model = new SparseAutoencoder<float>(encoder, decoder, ReconstructionLoss.SquaredError, SparsityPenalty.KlDivergence(0.05, beta));
-            AutoencoderTrainer<float>.Train(model, digits, new TrainingOptions(Epochs: 30, BatchSize: 64, LearningRate: 1e-2, Seed: 5));
+            AutoencoderTraining.Train(model, digits, new TrainingOptions { Epochs = 30, BatchSize = 64, LearningRate = 1e-2, Seed = 5 });
             var code = model.Encode(digits.Features);
             var means = new double[32];
             for (int i = 0; i < code.Size; i++) means[i % 32] += code[i] / (double)digits.Count;
