@@ -8,7 +8,7 @@ public class NormalFillDeterminismTests
     /// The same state must give the same normal draws every time, wherever the destination starts in
     /// memory and however far the JIT has tiered the code up: with TensorPrimitives' double Sin/Cos,
     /// 15-18 of 40,000 draws changed in the last bit between the first calls and later ones (the
-    /// failure disappeared with DOTNET_TieredCompilation=0), so this test repeats the fill 30 times.
+    /// failure disappeared with DOTNET_TieredCompilation=0), so this test repeats the fill at 15 offsets.
     /// </summary>
     [Fact]
     public void NormalFillsDoNotDependOnTheDestinationsAddress()
