@@ -204,3 +204,15 @@ let ``extreme scales and weights give finite log-densities, moments and gradient
     let expected = -1000.0 + MathNetNormal.PDFLn(-1.0, 1.0, 0.5)
     // The narrow component contributes exp(−1.25e15) = 0 and the wide one e^-2000 · N ≈ 0: exact to rounding.
     Assert.Equal(expected, lp, 9)
+
+[<Fact>]
+let ``extreme scales and weights in float32 give finite log-densities, moments and gradients`` () =
+    // The same mixture as above in float32: (x − μ)²/(2σ²) ≈ 1.25e15 and logits ±1000 are all representable.
+    let single (v: float32[]) = Tensor<float32>.FromArray(v, v.Length)
+    let inputs = [| single [| 1000.0f; -1000.0f; 0.0f |]; single [| 0.0f; 2.0f; -1.0f |]; single [| 1e-8f; 1e6f; 1.0f |]; single [| 0.5f; -3.0f; 1e-9f |] |]
+    let objective (p: Collections.Generic.IReadOnlyList<Var<float32>>) =
+        let m = MixtureSameFamily<float32>(p[0], Normal<float32>(p[1], p[2]))
+        Ops.Sum(m.LogProb(p[3])) + Ops.Sum(m.Mean) + Ops.Sum(m.Variance)
+    let r = Grad.ValueAndGrad(inputs, Func<_, _> objective)
+    Assert.True(Single.IsFinite r.Value, sprintf "value %g" r.Value)
+    for g in r.Gradients do Assert.True(g.ToArray() |> Array.forall Single.IsFinite, sprintf "gradient %O" g)
