@@ -33,7 +33,7 @@ public sealed class LowRankMultivariateNormal<T> : Distribution<T> where T : unm
     private static readonly T LogTwoPi = T.CreateChecked(1.8378770664093454835606594728112);
     private static readonly T Half = T.CreateChecked(0.5);
 
-    private Var<T>? scaledFactor, capacitanceCholesky, logDeterminant;
+    private Var<T>? identity, scaledFactor, capacitanceCholesky, logDeterminant;
 
     static LowRankMultivariateNormal()
     {
@@ -95,11 +95,11 @@ public sealed class LowRankMultivariateNormal<T> : Distribution<T> where T : unm
 
     /// <summary>The lower Cholesky factor L of the capacitance matrix C = I_K + Wᵀ D⁻¹ W, shape [K, K].</summary>
     public Var<T> CapacitanceCholesky => capacitanceCholesky ??=
-        Cholesky(Tape.Constant(Identity(FactorRank)) + MatMul(CovarianceFactor, ScaledFactor, transposeA: true));
+        Cholesky(Identity + MatMul(CovarianceFactor, ScaledFactor, transposeA: true));
 
     /// <summary>log |Σ| = 2 Σₖ log Lₖₖ + Σᵢ log dᵢ (the matrix determinant lemma), a scalar.</summary>
     public Var<T> LogDeterminant => logDeterminant ??=
-        Sum(Log(Sum(CapacitanceCholesky * Tape.Constant(Identity(FactorRank)), -1))) * T.CreateChecked(2) + Sum(Log(CovarianceDiagonal));
+        Sum(Log(Sum(CapacitanceCholesky * Identity, -1))) * T.CreateChecked(2) + Sum(Log(CovarianceDiagonal));
 
     /// <inheritdoc />
     public override Tape<T> Tape => Loc.Tape;
@@ -112,6 +112,9 @@ public sealed class LowRankMultivariateNormal<T> : Distribution<T> where T : unm
 
     /// <inheritdoc />
     public override bool HasRsample => true;
+
+    /// <summary>I_K as a constant, shared by the capacitance matrix and the diagonal of its factor.</summary>
+    private Var<T> Identity => identity ??= Tape.Constant(IdentityMatrix(FactorRank));
 
     /// <summary>D⁻¹ W, shape [D, K].</summary>
     private Var<T> ScaledFactor => scaledFactor ??= CovarianceFactor / Reshape(CovarianceDiagonal, Dimension, 1);
@@ -186,7 +189,7 @@ public sealed class LowRankMultivariateNormal<T> : Distribution<T> where T : unm
         return eps;
     }
 
-    private static Tensor<T> Identity(int n)
+    private static Tensor<T> IdentityMatrix(int n)
     {
         var identity = new Tensor<T>(new Shape(n, n));
         for (int i = 0; i < n; i++) identity[i * n + i] = T.One;
