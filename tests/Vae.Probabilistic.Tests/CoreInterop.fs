@@ -46,3 +46,15 @@ let ``the README's F# VAE training step lowers the loss`` () =
     let later = (tape.ValueAndGrad(parameters, loss)).Value
     // The same run as the C# README test (same seed, same draws): 45.2 nats falling to about 37.7.
     Assert.True(later < first - 3.0f, sprintf "loss %g -> %g" first later)
+
+[<Fact>]
+let ``the README's F# distribution example gives the closed-form values`` () =
+    // --- README: F# distributions ---
+    let tape = Tape<float>()
+    let q = Vae.Probabilistic.Distributions.Normal<float>.FromLogVariance(tape.Constant(Tensor<float>.FromArray([| 0.5 |], 1)),
+                                                                        tape.Constant(Tensor<float>.FromArray([| -2.0 |], 1)))
+    let p = Vae.Probabilistic.Distributions.Normal<float>(tape.Constant(Tensor<float>.FromArray([| 0.0 |], 1)),
+                                                           tape.Constant(Tensor<float>.FromArray([| 1.0 |], 1)))
+    let kl = Vae.Probabilistic.Divergences.Kl<float>.Divergence(q, p)      // ½ (μ² + σ² − 1 − log σ²)
+    // --- end ---
+    Assert.Equal(0.5 * (0.25 + exp -2.0 - 1.0 + 2.0), kl.Value[0], 14)
