@@ -43,6 +43,30 @@ public static class Trainer
     /// </summary>
     public static IReadOnlyList<EpochReport> Fit<T>(Optimizer<T> optimizer, IRowSource<T> data,
         Func<Tape<T>, Batch<T>, Rng, Var<T>> loss, TrainingOptions options, Rng rng, int firstEpoch, Action<EpochReport>? onEpoch = null)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Fit(optimizer, data, loss, options, rng, TrainingProgress.AtEpoch(firstEpoch), onEpoch, null, CancellationToken.None);
+
+    /// <summary>
+    /// Continues training from <paramref name="start"/>, which may lie inside an epoch (its earlier
+    /// batches are skipped), to <c>options.Epochs</c>; reports the position after every step to
+    /// <paramref name="onStep"/>, and stops between two steps once <paramref name="cancellation"/> is
+    /// signalled: the interruptible, step-resumable form.
+    /// </summary>
+    /// <remarks>
+    /// <paramref name="onStep"/> is called once per step, after <paramref name="onEpoch"/> when the
+    /// step ends an epoch (with the start of the next epoch), so the last position it reported is
+    /// always where a checkpoint taken now would resume. Cancellation is checked before each step:
+    /// a step in progress is finished, never cut short.
+    /// </remarks>
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellation"/> was signalled; the parameters, <paramref name="optimizer"/> and
+    /// <paramref name="rng"/> are as after the last step <paramref name="onStep"/> reported (or at
+    /// <paramref name="start"/> if none was taken).
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="start"/> is invalid or its batch is beyond the epoch's last.</exception>
+    public static IReadOnlyList<EpochReport> Fit<T>(Optimizer<T> optimizer, IRowSource<T> data,
+        Func<Tape<T>, Batch<T>, Rng, Var<T>> loss, TrainingOptions options, Rng rng, TrainingProgress start,
+        Action<EpochReport>? onEpoch, Action<TrainingProgress>? onStep, CancellationToken cancellation)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(optimizer);
@@ -51,28 +75,37 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(rng);
         options.Validate();
+        start.Validate();
         var batcher = new MiniBatcher<T>(data, options.BatchSize, options.Seed, binarize: options.Binarize);
+        if (start.Batch >= batcher.BatchCount)
+            throw new ArgumentOutOfRangeException(nameof(start), $"An epoch has {batcher.BatchCount} batches; cannot start at batch {start.Batch}.");
         var tape = new Tape<T>();
         var reports = new List<EpochReport>();
         Batch<T>? current = null;
         Func<Tape<T>, Var<T>> objective = t => loss(t, current!, rng);
-        for (int epoch = firstEpoch; epoch < options.Epochs; epoch++)
+        for (int epoch = start.Epoch; epoch < options.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
-            double total = 0;
-            int rows = 0;
+            bool resumed = epoch == start.Epoch;
+            int skip = resumed ? start.Batch : 0;
+            double total = resumed ? start.LossSum : 0;
+            long rows = resumed ? start.Rows : 0;
             foreach (var batch in batcher.Epoch(epoch))
             {
+                if (batch.Index < skip) continue;
+                cancellation.ThrowIfCancellationRequested();
                 current = batch;
                 var result = tape.ValueAndGrad(optimizer.Parameters, objective);
                 if (options.ClipNorm > 0) GradientClipping.ClipByGlobalNorm(result.Gradients, options.ClipNorm);
                 optimizer.Step(result.Gradients);
                 total += double.CreateChecked(result.Value) * batch.Count;
                 rows += batch.Count;
+                if (batch.Index + 1 < batcher.BatchCount) onStep?.Invoke(new TrainingProgress(epoch, batch.Index + 1, total, rows));
             }
             var report = new EpochReport(epoch + 1, total / rows, optimizer.StepCount, clock.Elapsed.TotalSeconds);
             reports.Add(report);
             onEpoch?.Invoke(report);
+            onStep?.Invoke(TrainingProgress.AtEpoch(epoch + 1));
         }
         return reports;
     }
