@@ -8,9 +8,6 @@ namespace Vae.Core.Serialization;
 /// <param name="End">One past the last byte of the data, counted the same way.</param>
 public sealed record SafeTensorsEntry(string Name, SafeTensorsDType DType, IReadOnlyList<int> Shape, long Begin, long End)
 {
-    /// <summary>The number of elements: the product of <see cref="Shape"/> (1 for a scalar).</summary>
-    public long ElementCount => Shape.Aggregate(1L, (product, d) => product * d);
-
     /// <summary>The shape as <c>[d0, d1, …]</c>.</summary>
     public string ShapeText => "[" + string.Join(", ", Shape) + "]";
 }

@@ -85,10 +85,10 @@ public sealed class SafeTensorsFile
             throw Error(source, $"the file is {bytes.Length} bytes long; a safetensors file starts with an 8-byte header length.");
         ulong declared = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
         long available = bytes.Length - 8L;
+        if (declared > SafeTensors.MaxHeaderLength)
+            throw Error(source, $"the header length {declared} exceeds the limit of {SafeTensors.MaxHeaderLength} bytes; the file is corrupt or not safetensors.");
         if (declared > (ulong)available)
             throw Error(source, $"the header length {declared} reaches beyond the end of the file ({bytes.Length} bytes: at most {available} after the length); the file is truncated or not safetensors.");
-        if (declared > MaxHeader)
-            throw Error(source, $"the header length {declared} exceeds the limit of {MaxHeader} bytes.");
         long headerLength = (long)declared;
         var header = bytes.AsMemory(8, (int)headerLength);
         if (headerLength == 0 || header.Span[0] != (byte)'{')
@@ -115,8 +115,6 @@ public sealed class SafeTensorsFile
             return new SafeTensorsFile(source, bytes, headerLength, entries, metadata);
         }
     }
-
-    private const long MaxHeader = SafeTensors.MaxHeaderLength;
 
     private static void ReadMetadata(string source, JsonElement value, Dictionary<string, string> metadata)
     {

@@ -217,7 +217,7 @@ public class CheckpointTests
         File.WriteAllText(manifest, text);
         var e = Assert.Throws<CheckpointException>(() => Checkpoint.Load(dir.Path));
         Assert.Contains(expected, e.Message);
-        Assert.StartsWith("checkpoint '", e.Message);
+        Assert.Equal($"checkpoint '{e.FilePath}': {e.Detail}", e.Message);
     }
 
     [Fact]

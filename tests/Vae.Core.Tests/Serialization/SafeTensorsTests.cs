@@ -98,6 +98,7 @@ public class SafeTensorsTests
     [Theory]
     [InlineData("short", "8-byte header length")]
     [InlineData("header beyond file", "header length 4096 reaches beyond the end of the file")]
+    [InlineData("huge header", "the header length 200000000 exceeds the limit of 100000000 bytes")]
     [InlineData("not an object", "does not start with '{'")]
     [InlineData("bad json", "not valid JSON")]
     [InlineData("dtype", "dtype 'BF16'; only F32 and F64")]
@@ -117,6 +118,7 @@ public class SafeTensorsTests
         {
             "short" => [1, 2, 3],
             "header beyond file" => [.. BitConverter.GetBytes(4096UL), .. Encoding.UTF8.GetBytes("{}")],
+            "huge header" => [.. BitConverter.GetBytes(200_000_000UL), .. Encoding.UTF8.GetBytes("{}")],
             "not an object" => File("[" + a + "]", 8),
             "bad json" => File("{" + a + ",}", 8),
             "dtype" => File("{" + a.Replace("F32", "BF16") + "}", 8),
@@ -134,6 +136,7 @@ public class SafeTensorsTests
         Assert.StartsWith("safetensors file 'broken.safetensors': ", e.Message);
         Assert.Contains(expected, e.Message);
         Assert.Equal("broken.safetensors", e.FilePath);
+        Assert.Equal(e.Message, $"safetensors file 'broken.safetensors': {e.Detail}");
     }
 
     [Fact]
