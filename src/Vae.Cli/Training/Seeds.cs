@@ -3,8 +3,11 @@ namespace Vae.Cli.Training;
 /// <summary>Generator keys derived from a run's seed for purposes other than training, so they never perturb its stream.</summary>
 internal static class Seeds
 {
-    /// <summary>The purpose of the per-epoch held-out evaluation.</summary>
+    /// <summary>The purpose of the per-epoch held-out evaluation (index: the epoch).</summary>
     public const uint Evaluation = 1;
+
+    /// <summary>The purpose of the initial weights (index 0).</summary>
+    public const uint Initialisation = 2;
 
     /// <summary>
     /// SplitMix64's output function (Steele, Lea and Flood, OOPSLA 2014) applied to

@@ -2,7 +2,6 @@ using System.Globalization;
 using Vae.Cli.Data;
 using Vae.Cli.Models;
 using Vae.Cli.Output;
-using Vae.Core.Optim;
 using Vae.Core.Randomness;
 using Vae.Core.Serialization;
 using Vae.Core.Training;
@@ -10,15 +9,14 @@ using Vae.Core.Training;
 namespace Vae.Cli.Training;
 
 /// <summary>
-/// <c>vae train</c>: builds or resumes a run, trains it with <see cref="Trainer"/>, logs every epoch to
+/// <c>vae train</c>: builds or resumes a run, trains it with <see cref="Trainer{T}"/>, logs every epoch to
 /// <c>metrics.jsonl</c> and checkpoints it; on cancellation (Ctrl-C) it finishes the current step, saves
 /// a checkpoint of exactly that point and returns <see cref="ExitCodes.Interrupted"/>.
 /// </summary>
 /// <remarks>
-/// Streams: the initial weights come from the first split of <c>Rng.Create(seed)</c>, the training
-/// noise from the second; the batch order and the train/test split are keyed by the seed itself; the
-/// held-out metrics of epoch e use a key derived from (seed, e) (<see cref="Seeds"/>), so logging never
-/// touches the training stream. A resumed run therefore continues bit for bit, from an epoch boundary
+/// Streams: the training noise is the trainer's <c>Rng.Create(seed)</c>; the batch order and the
+/// train/test split are keyed by the seed itself; the initial weights and the held-out metrics of epoch
+/// e use keys derived from the seed (<see cref="Seeds"/>), so neither touches the training stream. A resumed run therefore continues bit for bit, from an epoch boundary
 /// or from the middle of an epoch.
 /// </remarks>
 internal static class TrainingSession
@@ -76,67 +74,61 @@ internal static class TrainingSession
     private static int Train(RunConfiguration config, LoadedData data, Checkpoint? checkpoint, string directory, CliContext context)
     {
         var settings = config.Training;
-        var root = Rng.Create(settings.Seed);
-        var model = TrainedRun.Kind(config, checkpoint?.ManifestPath).Build(config.Model, root.Split());
-        var optimizer = new Adam<float>(model.Parameters.Tensors, settings.LearningRate);
-        var rng = root.Split();
-        var start = default(TrainingProgress);
+        var model = TrainedRun.Kind(config, checkpoint?.ManifestPath).Build(config.Model, Rng.Create(Seeds.Derive(settings.Seed, Seeds.Initialisation, 0)));
+        var options = TrainingOptions.Default with
+        {
+            Epochs = settings.Epochs, BatchSize = settings.BatchSize, LearningRate = settings.LearningRate, Seed = settings.Seed,
+        };
+        var trainer = new Trainer<float>(model.Parameters.Tensors, data.Train, model.Loss, options);
         Directory.CreateDirectory(directory);
         var metrics = new MetricsLog(directory);
         if (checkpoint is not null)
         {
             checkpoint.LoadParameters(model.Parameters);
-            optimizer.SetState(checkpoint.OptimizerStateFor([.. model.Parameters.Select(p => p.Name)])
+            trainer.Optimizer.SetState(checkpoint.OptimizerStateFor([.. model.Parameters.Select(p => p.Name)])
                 ?? throw new CheckpointException(checkpoint.ManifestPath, "it holds no optimiser state to resume from."));
-            rng = Rng.FromState(checkpoint.Rng ?? throw new CheckpointException(checkpoint.ManifestPath, "it holds no generator state to resume from."));
-            start = checkpoint.Progress;
-            if (start.Epoch >= settings.Epochs)
+            trainer.Rng = Rng.FromState(checkpoint.Rng ?? throw new CheckpointException(checkpoint.ManifestPath, "it holds no generator state to resume from."));
+            trainer.Progress = checkpoint.Progress;
+            if (checkpoint.Epoch >= settings.Epochs)
             {
-                context.Output.WriteLine($"'{directory}' is already trained for {start.Epoch} epochs; give a larger --epochs to train on.");
+                context.Output.WriteLine($"'{directory}' is already trained for {checkpoint.Epoch} epochs; give a larger --epochs to train on.");
                 return ExitCodes.Success;
             }
-            metrics.KeepThrough(start.Epoch);
+            metrics.KeepThrough(checkpoint.Epoch);
         }
         else metrics.Clear();
 
-        var options = TrainingOptions.Default with
-        {
-            Epochs = settings.Epochs, BatchSize = settings.BatchSize, LearningRate = settings.LearningRate, Seed = settings.Seed,
-        };
         var json = config.ToJson();
-        TrainingProgress last = start;
-        TrainingProgress? saved = checkpoint is null ? null : start;
-        void Save(TrainingProgress at)
+        TrainingProgress? saved = checkpoint?.Progress;
+        void Save()
         {
-            Checkpoint.Save(directory, model.Parameters, json, at, optimizer.GetState(), rng.GetState());
-            saved = at;
+            Checkpoint.Save(directory, model.Parameters, json, trainer.Progress, trainer.Optimizer.GetState(), trainer.Rng.GetState());
+            saved = trainer.Progress;
         }
 
         context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{(checkpoint is null ? "training" : "resuming")} {config.Model.Kind} on {Describe(config.Data)}: {data.Train.Count} training and {data.Test.Count} test rows of {data.Info.Dimension} features, into '{directory}'"));
         int batches = (data.Train.Count + settings.BatchSize - 1) / settings.BatchSize;
+        var start = trainer.Progress;
         try
         {
             TrainingDisplay.Run(context, settings.Epochs, batches, (long)start.Epoch * batches + start.Batch, display =>
-                Trainer.Fit(optimizer, data.Train, model.Loss, options, rng, start,
+                trainer.Fit(
                     report =>
                     {
                         var held = model.TestMetrics(data.Test, Rng.Create(Seeds.Derive(settings.Seed, Seeds.Evaluation, (uint)report.Epoch)));
                         metrics.Append(report, held);
-                        Save(TrainingProgress.AtEpoch(report.Epoch));
+                        Save();
                         display.Epoch(report, held);
                     },
-                    at =>
-                    {
-                        last = at;
-                        display.Step();
-                    },
+                    _ => display.Step(),
                     context.Cancellation));
         }
         catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
         {
-            if (saved != last) Save(last);
-            string where = last.Batch == 0 ? $"after epoch {last.Epoch}" : $"after batch {last.Batch} of {batches} of epoch {last.Epoch + 1}";
+            if (saved != trainer.Progress) Save();
+            var at = trainer.Progress;
+            string where = at.Batch == 0 ? $"after epoch {at.Epoch}" : $"after batch {at.Batch} of {batches} of epoch {at.Epoch + 1}";
             context.Error.WriteLine($"vae: interrupted {where}; checkpoint saved in '{directory}' (continue with: vae train --resume --out \"{directory}\")");
             return ExitCodes.Interrupted;
         }

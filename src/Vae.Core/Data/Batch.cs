@@ -25,6 +25,33 @@ public sealed class Batch<T> where T : unmanaged, IFloatingPointIeee754<T>
         Mask = maskStorage is null ? null : new Tensor<T>(shape, maskStorage);
     }
 
+    /// <summary>
+    /// A batch holding a copy of <paramref name="features"/> ([rows, features]) and optionally a mask and
+    /// labels, with indices 0..rows−1: for evaluating a training loss on data that did not come from a
+    /// <see cref="MiniBatcher{T}"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The features are not rank 2, or the mask or labels do not match them.</exception>
+    public static Batch<T> FromFeatures(Tensor<T> features, Tensor<T>? mask = null, IReadOnlyList<int>? labels = null)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        if (features.Shape.Rank != 2)
+            throw new ArgumentException($"Batch features must have shape [rows, features]; got {features.Shape}.", nameof(features));
+        if (mask is not null && mask.Shape != features.Shape)
+            throw new ArgumentException($"The mask's shape {mask.Shape} differs from the features' {features.Shape}.", nameof(mask));
+        int rows = features.Shape[0], dimension = features.Shape[1];
+        if (labels is not null && labels.Count != rows)
+            throw new ArgumentException($"{labels.Count} labels for {rows} rows.", nameof(labels));
+        var batch = new Batch<T>(rows, dimension, new T[rows * dimension], mask is null ? null : new T[rows * dimension], labels is not null);
+        features.ReadOnlySpan.CopyTo(batch.Features.Span);
+        mask?.ReadOnlySpan.CopyTo(batch.Mask!.Span);
+        for (int i = 0; i < rows; i++)
+        {
+            batch.indices[i] = i;
+            if (labels is not null) batch.labels![i] = labels[i];
+        }
+        return batch;
+    }
+
     /// <summary>The epoch this batch belongs to.</summary>
     public int Epoch { get; internal set; }
 

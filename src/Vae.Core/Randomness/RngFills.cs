@@ -70,9 +70,11 @@ public sealed partial class Rng
     /// independent N(0, 1) variates r cos θ and r sin θ. The work is done in passes of up to
     /// 512 values: a pass of n values draws ⌈n/2⌉ values u₁ (as 1 − u from
     /// <see cref="FillUniform{T}(Span{T})"/>), then ⌈n/2⌉ values u₂, and writes the cosines followed by
-    /// the sines (dropping the last sine when n is odd). Logarithm, square root, sine and cosine run
-    /// vectorised through TensorPrimitives in <typeparamref name="T"/> (a separate Sin and Cos: the
-    /// fused SinCos is not vectorised and is several times slower).
+    /// the sines (dropping the last sine when n is odd). Logarithm, sine and cosine are System.Math's,
+    /// in double, element by element, and the result is rounded once to <typeparamref name="T"/>:
+    /// TensorPrimitives' vectorised Sin and Cos for double return different last bits from the
+    /// same input depending on whether the JIT has tiered them up yet (measured: 15–18 of 40,000 draws
+    /// changed within one process), which would break "same seed, same bits".
     /// </para>
     /// <para>
     /// The tails are truncated where u₁ reaches its smallest value: |z| ≤ √(48 ln 2) ≈ 5.77 for
@@ -85,27 +87,36 @@ public sealed partial class Rng
     public void FillNormal<T>(Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) throw NotSupported<T>();
-        Span<T> radius = stackalloc T[Chunk / 2];
-        Span<T> angle = stackalloc T[Chunk / 2];
-        T minusTwo = -(T.One + T.One), twoPi = T.Tau;
+        Span<double> radius = stackalloc double[Chunk / 2];
+        Span<double> angle = stackalloc double[Chunk / 2];
         for (int start = 0; start < destination.Length; start += Chunk)
         {
             var part = destination.Slice(start, Math.Min(Chunk, destination.Length - start));
             int pairs = (part.Length + 1) / 2, sines = part.Length - pairs;
-            Span<T> r = radius[..pairs], a = angle[..pairs];
-            FillUniform(r);
-            FillUniform(a);
-            TP.Subtract(T.One, r, r);
-            TP.Log(r, r);
-            TP.Multiply(r, minusTwo, r);
-            TP.Sqrt(r, r);
-            TP.Multiply(a, twoPi, a);
-            Span<T> cosines = part[..pairs];
-            TP.Cos(a, cosines);
-            TP.Multiply(cosines, r, cosines);
-            TP.Sin(a[..sines], a[..sines]);
-            TP.Multiply(a[..sines], r[..sines], part[pairs..]);
+            Span<double> r = radius[..pairs], a = angle[..pairs];
+            UniformsForNormals<T>(r);
+            UniformsForNormals<T>(a);
+            for (int i = 0; i < pairs; i++)
+            {
+                double length = Math.Sqrt(-2 * Math.Log(1 - r[i]));
+                var (sin, cos) = Math.SinCos(2 * Math.PI * a[i]);
+                part[i] = T.CreateTruncating(length * cos);
+                if (i < sines) part[pairs + i] = T.CreateTruncating(length * sin);
+            }
         }
+    }
+
+    /// <summary>Uniforms in [0, 1) with the resolution of <typeparamref name="T"/> (24 or 53 bits), as doubles.</summary>
+    private void UniformsForNormals<T>(Span<double> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(double))
+        {
+            FillUniform(destination);
+            return;
+        }
+        Span<float> single = stackalloc float[destination.Length];
+        FillUniform(single);
+        for (int i = 0; i < single.Length; i++) destination[i] = single[i];
     }
 
     /// <summary>Fills <paramref name="destination"/> with independent N(mean, standardDeviation²) variates.</summary>

@@ -24,6 +24,9 @@ public sealed record TrainingOptions
     /// <summary>Clip the gradient to this global norm before each step (0: off).</summary>
     public double ClipNorm { get; init; }
 
+    /// <summary>Whether each epoch visits the rows in a fresh random order (else in file order).</summary>
+    public bool Shuffle { get; init; } = true;
+
     /// <summary>Dynamic binarisation: each value p in [0, 1] is replaced by a fresh Bernoulli(p) draw every epoch.</summary>
     public bool Binarize { get; init; }
 
@@ -33,7 +36,8 @@ public sealed record TrainingOptions
     {
         ArgumentOutOfRangeException.ThrowIfNegative(Epochs, nameof(Epochs));
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
-        if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), $"LearningRate must be > 0; got {LearningRate}.");
+        if (!(LearningRate >= 0) || double.IsInfinity(LearningRate))
+            throw new ArgumentOutOfRangeException(nameof(LearningRate), $"LearningRate must be finite and >= 0; got {LearningRate}.");
         if (!(ClipNorm >= 0)) throw new ArgumentOutOfRangeException(nameof(ClipNorm), $"ClipNorm must be >= 0; got {ClipNorm}.");
     }
 }

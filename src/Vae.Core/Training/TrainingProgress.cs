@@ -7,7 +7,7 @@ namespace Vae.Core.Training;
 /// </summary>
 /// <remarks>
 /// With the optimiser state, the generator state and the parameters, this is all a checkpoint needs
-/// for <see cref="Trainer"/> to continue bit for bit, even from the middle of an epoch; the loss sums
+/// for <see cref="Trainer{T}"/> to continue bit for bit, even from the middle of an epoch; the loss sums
 /// make the interrupted epoch's <see cref="EpochReport.Loss"/> the same as an uninterrupted run's.
 /// The default value is the start of training.
 /// </remarks>

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Vae.Core.Autodiff;
 using Vae.Core.Data;
 using Vae.Core.Nn;
-using Vae.Core.Optim;
 using Vae.Core.Randomness;
 using Vae.Core.Serialization;
 using Vae.Core.Tensors;
@@ -75,17 +74,22 @@ public class ResumeTests
         return (Bits(model.Parameters), reports);
     }
 
-    /// <summary>Loads <paramref name="directory"/> into a freshly initialised model (other seed) and trains it to the end.</summary>
+    /// <summary>Loads <paramref name="directory"/> into a freshly initialised model (other seed) and a fresh trainer, and trains to the end.</summary>
     private static (uint[] Bits, IReadOnlyList<EpochReport> Reports) Resume(string directory)
     {
         var checkpoint = Checkpoint.Load(directory);
         var model = new TinyVae(2);
         checkpoint.LoadParameters(model.Parameters);
-        var optimizer = new Adam<float>(model.Parameters.Tensors, 1);
-        optimizer.SetState(checkpoint.OptimizerStateFor(checkpoint.ParameterNames)!);
-        var reports = Trainer.Fit(optimizer, Data(), model.Loss, Options, Rng.FromState(checkpoint.Rng!), checkpoint.Progress, null, null, CancellationToken.None);
+        var trainer = new Trainer<float>(model.Parameters.Tensors, Data(), model.Loss, Options);
+        trainer.Optimizer.SetState(checkpoint.OptimizerStateFor(checkpoint.ParameterNames)!);
+        trainer.Rng = Rng.FromState(checkpoint.Rng!);
+        trainer.Progress = checkpoint.Progress;
+        var reports = trainer.Fit();
         return (Bits(model.Parameters), reports);
     }
+
+    private static void Save(string directory, TinyVae model, Trainer<float> trainer) =>
+        Checkpoint.Save(directory, model.Parameters, Config, trainer.Progress, trainer.Optimizer.GetState(), trainer.Rng.GetState());
 
     [Fact]
     public void Resuming_from_an_epoch_boundary_checkpoint_is_bit_identical()
@@ -93,39 +97,41 @@ public class ResumeTests
         var (expected, expectedReports) = Uninterrupted();
         using var dir = new TempDirectory();
         var model = new TinyVae(1);
-        var optimizer = new Adam<float>(model.Parameters.Tensors, Options.LearningRate);
-        var rng = Rng.Create(Options.Seed).Split();
-        var first = Trainer.Fit(optimizer, Data(), model.Loss, Options with { Epochs = 2 }, rng, 0);
-        Checkpoint.Save(dir.Path, model.Parameters, Config, TrainingProgress.AtEpoch(2), optimizer.GetState(), rng.GetState());
+        var trainer = new Trainer<float>(model.Parameters.Tensors, Data(), model.Loss, Options with { Epochs = 2 });
+        var first = trainer.Fit();
+        Assert.Equal(TrainingProgress.AtEpoch(2), trainer.Progress);
+        Save(dir.Path, model, trainer);
 
         var (resumed, reports) = Resume(dir.Path);
         Assert.Equal(expected, resumed);
         Assert.Equal(expectedReports.Select(r => (r.Epoch, r.Loss, r.Steps)), first.Concat(reports).Select(r => (r.Epoch, r.Loss, r.Steps)));
     }
 
-    /// <summary>Cancelled after batch 2 of epoch 2 (of 4 batches: 50 rows by 16), the run stops after a whole step; the checkpoint resumes inside the epoch.</summary>
+    /// <summary>
+    /// Cancelled after batch 2 of epoch 2 (of 4 batches: 50 rows by 16), the run stops after a whole
+    /// step; the checkpoint resumes inside the epoch, and the epoch's reported loss is the uninterrupted one.
+    /// </summary>
     [Fact]
     public void Resuming_from_a_mid_epoch_interruption_is_bit_identical_and_reports_the_same_epoch_losses()
     {
         var (expected, expectedReports) = Uninterrupted();
         using var dir = new TempDirectory();
         var model = new TinyVae(1);
-        var optimizer = new Adam<float>(model.Parameters.Tensors, Options.LearningRate);
-        var rng = Rng.Create(Options.Seed).Split();
+        var trainer = new Trainer<float>(model.Parameters.Tensors, Data(), model.Loss, Options);
         using var cancel = new CancellationTokenSource();
-        TrainingProgress last = default;
         var reports = new List<EpochReport>();
-        int steps = 0;
-        Assert.Throws<OperationCanceledException>(() => Trainer.Fit(optimizer, Data(), model.Loss, Options, rng, default, reports.Add, p =>
+        var seen = new List<TrainingProgress>();
+        Assert.Throws<OperationCanceledException>(() => trainer.Fit(reports.Add, p =>
         {
-            last = p;
-            steps++;
+            seen.Add(p);
             if (p is { Epoch: 1, Batch: 2 }) cancel.Cancel();
         }, cancel.Token));
-        Assert.Equal(new TrainingProgress(1, 2, last.LossSum, 32), last);
-        Assert.Equal(6, steps);
-        Assert.Equal(6, optimizer.StepCount);
-        Checkpoint.Save(dir.Path, model.Parameters, Config, last, optimizer.GetState(), rng.GetState());
+        Assert.Equal([(0, 1), (0, 2), (0, 3), (1, 0), (1, 1), (1, 2)], seen.Select(p => (p.Epoch, p.Batch)));
+        Assert.Equal(seen[^1], trainer.Progress);
+        Assert.Equal(32, trainer.Progress.Rows);
+        Assert.Equal(6, trainer.Optimizer.StepCount);
+        Assert.Single(reports);
+        Save(dir.Path, model, trainer);
 
         var (resumed, rest) = Resume(dir.Path);
         Assert.Equal(expected, resumed);
@@ -133,15 +139,18 @@ public class ResumeTests
     }
 
     [Fact]
-    public void A_start_beyond_the_last_batch_of_an_epoch_is_refused()
+    public void An_invalid_resume_position_is_refused()
     {
         var model = new TinyVae(1);
-        var optimizer = new Adam<float>(model.Parameters.Tensors);
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Trainer.Fit(optimizer, Data(), model.Loss, Options, Rng.Create(1),
-            new TrainingProgress(0, 4, 1, 50), null, null, CancellationToken.None));
-        Assert.Contains("An epoch has 4 batches; cannot start at batch 4", e.Message);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingProgress(0, 0, 1, 0).Validate());
-        Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingProgress(0, 2, 0, 0).Validate());
-        Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingProgress(-1, 0, 0, 0).Validate());
+        var trainer = new Trainer<float>(model.Parameters.Tensors, Data(), model.Loss, Options);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Progress = new TrainingProgress(0, 4, 1, 50));
+        Assert.Contains("An epoch has 4 batches; cannot resume at batch 4", e.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Progress = new TrainingProgress(0, 0, 1, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Progress = new TrainingProgress(0, 2, 0, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Progress = new TrainingProgress(-1, 0, 0, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => trainer.EpochsCompleted = -1);
+        trainer.Progress = new TrainingProgress(3, 2, 1, 32);
+        trainer.EpochsCompleted = 1;
+        Assert.Equal(TrainingProgress.AtEpoch(1), trainer.Progress);
     }
 }
