@@ -1,0 +1,33 @@
+using Vae.Core.Autodiff;
+using Vae.Core.Data;
+using Vae.Core.Nn;
+using Vae.Core.Randomness;
+using Vae.Core.Tensors;
+
+namespace Vae.Cli.Models;
+
+/// <summary>A built model as the commands use it: its parameters, its training loss, and what it can compute.</summary>
+/// <remarks>All data are in the model's space (after preprocessing); the commands map them back.</remarks>
+internal interface ICliModel
+{
+    /// <summary>The configuration it was built from.</summary>
+    ModelSettings Settings { get; }
+
+    /// <summary>The trainable tensors, by name (the checkpoint's weights).</summary>
+    ParameterSet<float> Parameters { get; }
+
+    /// <summary>The training loss of <paramref name="batch"/> on <paramref name="tape"/>, its noise drawn from <paramref name="rng"/>.</summary>
+    Var<float> Loss(Tape<float> tape, Batch<float> batch, Rng rng);
+
+    /// <summary>The cheap held-out metrics logged after every epoch (e.g. <c>test_elbo</c>).</summary>
+    IReadOnlyList<Metric> TestMetrics(Dataset<float> test, Rng rng);
+
+    /// <summary>The full evaluation of <c>vae evaluate</c>, with <paramref name="samples"/> importance samples where it estimates a likelihood.</summary>
+    IReadOnlyList<Metric> Evaluate(Dataset<float> data, Rng rng, int samples, CancellationToken cancellation);
+
+    /// <summary>Each row of <paramref name="data"/> encoded and decoded deterministically: [rows, features].</summary>
+    Tensor<float> Reconstruct(Dataset<float> data, CancellationToken cancellation);
+
+    /// <summary><paramref name="count"/> new rows from the model (with <paramref name="labels"/> for a conditional one): [count, features].</summary>
+    Tensor<float> Sample(int count, IReadOnlyList<int>? labels, Rng rng);
+}
