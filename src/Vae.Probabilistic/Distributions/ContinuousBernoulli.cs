@@ -62,7 +62,7 @@ public sealed class ContinuousBernoulli<T> : Distribution<T> where T : unmanaged
 
     private static readonly T Half = T.CreateChecked(0.5);
 
-    private Tensor<T>? nearZero;
+    private Tensor<T>? nearZero, positive;
     private Var<T>? inner, outer;
 
     static ContinuousBernoulli()
@@ -86,13 +86,7 @@ public sealed class ContinuousBernoulli<T> : Distribution<T> where T : unmanaged
     public Var<T> Probs => Sigmoid(Logits);
 
     /// <summary>A(ℓ) = log ∫₀¹ e^(ℓx) dx = log(expm1(ℓ)/ℓ), the log-partition function (stable for every finite ℓ).</summary>
-    public Var<T> LogPartition => Piecewise(
-        (l, s) => l * Half + s * Polynomial(s, LogPartitionSeries),
-        l =>
-        {
-            var a = Abs(l);
-            return Relu(l) + Log(-Expm1(-a)) - Log(a);
-        });
+    public Var<T> LogPartition => Relu(Logits) + Remainder;
 
     /// <summary>log C(λ) = log(2 atanh(1 − 2λ)/(1 − 2λ)) = softplus(ℓ) − A(ℓ), the normaliser of the paper (log 2 at ℓ = 0).</summary>
     public Var<T> LogNormalizer => Softplus(Logits) - LogPartition;
@@ -110,7 +104,12 @@ public sealed class ContinuousBernoulli<T> : Distribution<T> where T : unmanaged
     public override bool HasRsample => true;
 
     /// <summary>log p(x) = ℓx − A(ℓ) = log C(λ) + x log λ + (1 − x) log(1 − λ), for x ∈ [0, 1].</summary>
-    public override Var<T> LogProb(Var<T> value) => value * Logits - LogPartition;
+    /// <remarks>
+    /// Computed as (x − 𝟙[ℓ &gt; 0]) ℓ − R(ℓ) with R(ℓ) = A(ℓ) − max(ℓ, 0) = log(−expm1(−|ℓ|)/|ℓ|): the
+    /// large parts ℓx and A(ℓ) ≈ ℓ cancel exactly (x − 1 is exact for x ≥ ½), so for |ℓ| = 10⁴ the
+    /// log-density keeps full accuracy in float where ℓx − A(ℓ) would lose 10⁴ ulps.
+    /// </remarks>
+    public override Var<T> LogProb(Var<T> value) => (value - Positive) * Logits - Remainder;
 
     /// <summary>A draw by the inverse CDF, x = log1p(u expm1(ℓ))/ℓ (x = u at ℓ = 0) for u uniform on [0, 1), differentiable in ℓ.</summary>
     /// <remarks>
@@ -153,6 +152,35 @@ public sealed class ContinuousBernoulli<T> : Distribution<T> where T : unmanaged
     public override Var<T> Variance => Piecewise(
         (_, s) => Polynomial(s, VarianceSeries),
         l => Reciprocal(Square(l)) - Sigmoid(l) * Sigmoid(-l) / Square(Tanh(l * Half)));
+
+    /// <summary>
+    /// R(ℓ) = A(ℓ) − max(ℓ, 0): (½ − 𝟙[ℓ &gt; 0]) ℓ + Σₖ B₂ₖ ℓ^(2k)/(2k (2k)!) below the cut-off (with the
+    /// indicator as a constant, so that at ℓ = 0 the derivative is the ½ that makes (x − 𝟙)ℓ − R smooth),
+    /// log(−expm1(−|ℓ|)) − log|ℓ| above it.
+    /// </summary>
+    private Var<T> Remainder => Piecewise(
+        (l, s) => s * Polynomial(s, LogPartitionSeries) + l * Half - l * Positive,
+        l =>
+        {
+            var a = Abs(l);
+            return Log(-Expm1(-a)) - Log(a);
+        });
+
+    /// <summary>𝟙[ℓ &gt; 0], shape of ℓ.</summary>
+    private Tensor<T> Positive
+    {
+        get
+        {
+            if (positive is null)
+            {
+                positive = new Tensor<T>(Logits.Shape);
+                ReadOnlySpan<T> logits = Logits.Value.ReadOnlySpan;
+                var target = positive.Span;
+                for (int i = 0; i < target.Length; i++) target[i] = logits[i] > T.Zero ? T.One : T.Zero;
+            }
+            return positive;
+        }
+    }
 
     /// <summary>
     /// f(ℓ) = series(ℓ, ℓ²) where |ℓ| &lt; c and closed(ℓ) elsewhere. Each branch sees a guarded copy of
@@ -252,8 +280,9 @@ public sealed class ContinuousBernoulli<T> : Distribution<T> where T : unmanaged
 
     /// <summary>
     /// KL(p‖q) = E_p[(ℓp − ℓq)X] − A(ℓp) + A(ℓq) = A′(ℓp)(ℓp − ℓq) − A(ℓp) + A(ℓq): log p − log q is
-    /// linear in x, so only the mean of p enters. Exactly 0 for identical logits.
+    /// linear in x, so only the mean of p enters. Written with A = max(ℓ, 0) + R(ℓ) so that the large
+    /// parts of A(ℓp) and A(ℓq) cancel exactly; exactly 0 for identical logits.
     /// </summary>
     private static Var<T> KlContinuousBernoulli(ContinuousBernoulli<T> p, ContinuousBernoulli<T> q) =>
-        p.Mean * (p.Logits - q.Logits) - p.LogPartition + q.LogPartition;
+        p.Mean * (p.Logits - q.Logits) - (Relu(p.Logits) - Relu(q.Logits)) - p.Remainder + q.Remainder;
 }
