@@ -153,7 +153,10 @@ let ``density integrates to one and its moments and entropy match quadrature`` (
         let d = cb tape l
         let logp x = logProb d x
         let p x = exp (logp x)
-        // Quadrature to ~1e-12 relative on [0, 1]; the integrands are smooth.
+        // Quadrature to ~1e-12 relative on [0, 1]; the integrands are smooth. The normaliser first:
+        // A(ℓ) = log ∫₀¹ e^(ℓx) dx, integrated as e^(ℓ⁺) ∫₀¹ e^(ℓx − ℓ⁺) dx to stay in range.
+        let unnormalised = integrate (fun x -> exp (l * x - max l 0.0)) 0.0 1.0
+        Assert.True(abs (scalar d.LogPartition - (max l 0.0 + log unnormalised)) < 1e-12 * (1.0 + abs l), sprintf "A(%g)" l)
         Assert.True(abs (integrate p 0.0 1.0 - 1.0) < 1e-11, sprintf "∫p at ℓ = %g" l)
         let mean = integrate (fun x -> x * p x) 0.0 1.0
         Assert.True(abs (scalar d.Mean - mean) < 1e-11, sprintf "mean at ℓ = %g" l)
