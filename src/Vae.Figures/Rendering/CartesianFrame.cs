@@ -1,0 +1,145 @@
+using Vae.Figures.Axes;
+using Vae.Figures.Text;
+
+namespace Vae.Figures.Rendering;
+
+/// <summary>A plot area with its two axis scales: draws the grid, the frame, ticks and tick labels.</summary>
+internal sealed class CartesianFrame
+{
+    public CartesianFrame(PixelRect plot, AxisTicks x, AxisTicks y)
+    {
+        Plot = plot;
+        X = new AxisScale(x, plot.X, plot.Right);
+        Y = new AxisScale(y, plot.Bottom, plot.Y);
+    }
+
+    public PixelRect Plot { get; }
+    public AxisScale X { get; }
+    public AxisScale Y { get; }
+
+    /// <summary>Height of a line of text at <paramref name="size"/>: ascent plus descent.</summary>
+    public static double LineHeight(double size) => (Style.Ascent + Style.Descent) * size;
+
+    /// <summary>Vertical room that x tick marks and their labels take below the plot.</summary>
+    public static double XTickBand => Style.TickLength + Style.TickGap + LineHeight(Style.TickLabelSize);
+
+    /// <summary>Horizontal room that y tick marks and the widest label take left of the plot.</summary>
+    public static double YTickBand(AxisTicks y) =>
+        Style.TickLength + Style.TickGap + y.Labels.Select(l => TextMetrics.Width(l, Style.TickLabelSize)).DefaultIfEmpty(0).Max();
+
+    /// <summary>Room for an axis title next to the tick band (none without a title).</summary>
+    public static double AxisTitleBand(string? title) =>
+        string.IsNullOrEmpty(title) ? 0 : Style.AxisTitleGap + LineHeight(Style.AxisTitleSize);
+
+    /// <summary>Room above everything for a chart title (none without a title).</summary>
+    public static double TitleBand(string? title) =>
+        string.IsNullOrEmpty(title) ? 0 : LineHeight(Style.TitleSize) + 8;
+
+    /// <summary>
+    /// Lays out a single chart of the given size: title on top, axis titles and tick labels outside the
+    /// plot, <paramref name="rightReserve"/> pixels kept free right of the plot (for a legend).
+    /// </summary>
+    public static CartesianFrame Layout(double width, double height, string? title, string? xLabel, string? yLabel,
+        AxisSpec x, AxisSpec y, double rightReserve)
+    {
+        double top = Style.Pad + TitleBand(title) + Style.TickLabelSize / 2;
+        double bottom = XTickBand + AxisTitleBand(xLabel) + Style.Pad;
+        double plotHeight = height - top - bottom;
+        Require(plotHeight, "height", height);
+        var yTicks = y.Vertical(plotHeight);
+        double left = Style.Pad + AxisTitleBand(yLabel) + YTickBand(yTicks);
+        double right = Style.Pad + rightReserve;
+        double plotWidth = width - left - right;
+        Require(plotWidth, "width", width);
+        var xTicks = x.Horizontal(plotWidth);
+        // The last x label is centred on the plot's right edge: keep its right half inside the picture.
+        double overhang = LastLabelHalfWidth(xTicks) - right;
+        if (overhang > 0)
+        {
+            plotWidth -= overhang;
+            Require(plotWidth, "width", width);
+            xTicks = x.Horizontal(plotWidth);
+        }
+        return new CartesianFrame(new PixelRect(left, top, plotWidth, plotHeight), xTicks, yTicks);
+    }
+
+    private static double LastLabelHalfWidth(AxisTicks x) =>
+        x.Values.Count > 0 && x.Values[^1] >= x.Max - 1e-9 * Math.Abs(x.Max - x.Min)
+            ? TextMetrics.Width(x.Labels[^1], Style.TickLabelSize) / 2 : 0;
+
+    private static void Require(double plotExtent, string what, double size)
+    {
+        if (plotExtent < 40)
+            throw new ArgumentException($"A chart {what} of {size} px leaves {plotExtent:0.#} px for the plot after titles, labels and legend; at least 40 px are needed.");
+    }
+
+    /// <summary>Light grid lines at every tick.</summary>
+    public void DrawGrid(SvgBuilder svg)
+    {
+        svg.OpenGroup(("class", "grid"), ("stroke", Style.GridColor), ("stroke-width", SvgBuilder.Num(Style.GridWidth)));
+        foreach (double v in X.Ticks.Values)
+        {
+            double px = X.Map(v);
+            svg.Element("line", [("x1", SvgBuilder.Num(px)), ("y1", SvgBuilder.Num(Plot.Y)), ("x2", SvgBuilder.Num(px)), ("y2", SvgBuilder.Num(Plot.Bottom))]);
+        }
+        foreach (double v in Y.Ticks.Values)
+        {
+            double py = Y.Map(v);
+            svg.Element("line", [("x1", SvgBuilder.Num(Plot.X)), ("y1", SvgBuilder.Num(py)), ("x2", SvgBuilder.Num(Plot.Right)), ("y2", SvgBuilder.Num(py))]);
+        }
+        svg.CloseGroup();
+    }
+
+    /// <summary>The plot frame, outward tick marks on the bottom and left, and (when asked) their labels.</summary>
+    public void DrawAxes(SvgBuilder svg, bool xLabels, bool yLabels)
+    {
+        svg.Rect(Plot.X, Plot.Y, Plot.Width, Plot.Height, "none", Style.AxisColor, Style.AxisWidth, cls: "frame");
+        svg.OpenGroup(("class", "ticks"), ("stroke", Style.AxisColor), ("stroke-width", SvgBuilder.Num(Style.AxisWidth)));
+        foreach (double v in X.Ticks.Values)
+        {
+            double px = X.Map(v);
+            svg.Element("line", [("x1", SvgBuilder.Num(px)), ("y1", SvgBuilder.Num(Plot.Bottom)), ("x2", SvgBuilder.Num(px)), ("y2", SvgBuilder.Num(Plot.Bottom + Style.TickLength))]);
+        }
+        foreach (double v in Y.Ticks.Values)
+        {
+            double py = Y.Map(v);
+            svg.Element("line", [("x1", SvgBuilder.Num(Plot.X - Style.TickLength)), ("y1", SvgBuilder.Num(py)), ("x2", SvgBuilder.Num(Plot.X)), ("y2", SvgBuilder.Num(py))]);
+        }
+        svg.CloseGroup();
+        if (xLabels)
+        {
+            double baseline = Plot.Bottom + Style.TickLength + Style.TickGap + Style.Ascent * Style.TickLabelSize;
+            for (int i = 0; i < X.Ticks.Values.Count; i++)
+                svg.Text(X.Map(X.Ticks.Values[i]), baseline, X.Ticks.Labels[i], Style.TickLabelSize, "middle", cls: "x-tick-label");
+        }
+        if (yLabels)
+        {
+            double right = Plot.X - Style.TickLength - Style.TickGap;
+            for (int i = 0; i < Y.Ticks.Values.Count; i++)
+                svg.Text(right, Y.Map(Y.Ticks.Values[i]) + Style.HalfDigitHeight * Style.TickLabelSize,
+                    Y.Ticks.Labels[i], Style.TickLabelSize, "end", cls: "y-tick-label");
+        }
+    }
+
+    /// <summary>An x axis title centred at <paramref name="centerX"/>, just below the tick labels under <paramref name="plotBottom"/>.</summary>
+    public static void DrawXTitle(SvgBuilder svg, string? label, double centerX, double plotBottom)
+    {
+        if (string.IsNullOrEmpty(label)) return;
+        double baseline = plotBottom + XTickBand + Style.AxisTitleGap + Style.Ascent * Style.AxisTitleSize;
+        svg.Text(centerX, baseline, label, Style.AxisTitleSize, "middle", cls: "x-title");
+    }
+
+    /// <summary>A y axis title, rotated to read upwards, centred at <paramref name="centerY"/>, its glyph tops at <paramref name="left"/>.</summary>
+    public static void DrawYTitle(SvgBuilder svg, string? label, double left, double centerY)
+    {
+        if (string.IsNullOrEmpty(label)) return;
+        svg.Text(left + Style.Ascent * Style.AxisTitleSize, centerY, label, Style.AxisTitleSize, "middle", rotate: -90, cls: "y-title");
+    }
+
+    /// <summary>A title centred at <paramref name="centerX"/>, its glyph tops at <paramref name="top"/>.</summary>
+    public static void DrawTitle(SvgBuilder svg, string? title, double centerX, double top, double size, bool bold, string cls)
+    {
+        if (string.IsNullOrEmpty(title)) return;
+        svg.Text(centerX, top + Style.Ascent * size, title, size, "middle", bold: bold, cls: cls);
+    }
+}
