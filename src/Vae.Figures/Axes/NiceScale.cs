@@ -64,12 +64,16 @@ public static class NiceScale
     /// </summary>
     /// <param name="min">Smallest data value, &gt; 0.</param>
     /// <param name="max">Largest data value, ≥ <paramref name="min"/>.</param>
-    /// <param name="maxCount">Most ticks wanted (at least 2).</param>
+    /// <param name="maxCount">
+    /// Most ticks wanted, at least 3: two can be impossible (a range around 1 always brackets 10⁰ between
+    /// two powers of ten), while with a stride of S decades the range lies within two aligned blocks
+    /// [−S, 0], [0, S] (shifted) once S exceeds its decade span, giving at most three ticks.
+    /// </param>
     public static AxisTicks Logarithmic(double min, double max, int maxCount)
     {
         CheckRange(min, max);
         if (!(min > 0)) throw new ArgumentOutOfRangeException(nameof(min), min, "A logarithmic axis needs positive data.");
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 3);
         if (min == max) (min, max) = (min / 2, max * 2);
         int lowDecade = (int)Math.Floor(Math.Log10(min)) - 1, highDecade = (int)Math.Ceiling(Math.Log10(max)) + 1;
         foreach (int[] ladder in Ladders)

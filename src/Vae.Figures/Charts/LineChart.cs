@@ -68,8 +68,7 @@ public sealed record LineChart(IReadOnlyList<Series> Series)
 
         var svg = new SvgBuilder(Width, Height, Title);
         frame.DrawGrid(svg);
-        svg.ClipRect("plot-clip", plot);
-        svg.ClipRect("marker-clip", plot.Inflate(MarkerRadius + 1));
+        string lineClip = svg.ClipRect(plot), markerClip = svg.ClipRect(plot.Inflate(MarkerRadius + 1));
         for (int k = 0; k < Series.Count; k++)
         {
             var s = Series[k];
@@ -78,10 +77,10 @@ public sealed record LineChart(IReadOnlyList<Series> Series)
             if (path.Length > 0)
                 svg.Element("path", [("class", "line"), ("d", path), ("fill", "none"), ("stroke", colors[k]),
                     ("stroke-width", SvgBuilder.Num(Style.LineWidth)), ("stroke-dasharray", Dash(s)),
-                    ("stroke-linejoin", "round"), ("stroke-linecap", "round"), ("clip-path", "url(#plot-clip)")]);
+                    ("stroke-linejoin", "round"), ("stroke-linecap", "round"), ("clip-path", "url(#" + lineClip + ")")]);
             if (s.Marker != MarkerShape.None)
             {
-                svg.OpenGroup(("class", "markers"), ("fill", colors[k]), ("clip-path", "url(#marker-clip)"));
+                svg.OpenGroup(("class", "markers"), ("fill", colors[k]), ("clip-path", "url(#" + markerClip + ")"));
                 foreach (var (px, py) in Points(frame, s)) Markers.Draw(svg, s.Marker, px, py, MarkerRadius);
                 svg.CloseGroup();
             }

@@ -77,8 +77,7 @@ public sealed record ScatterChart(IReadOnlyList<double> X, IReadOnlyList<double>
 
         var svg = new SvgBuilder(Width, Height, Title);
         frame.DrawGrid(svg);
-        svg.ClipRect("points-clip", plot.Inflate(PointRadius + 1));
-        DrawPoints(svg, frame, "points-clip");
+        DrawPoints(svg, frame, svg.ClipRect(plot.Inflate(PointRadius + 1)));
         frame.DrawAxes(svg, xLabels: true, yLabels: true);
         CartesianFrame.DrawTitle(svg, Title, plot.CenterX, Style.Pad, Style.TitleSize, bold: true, "title");
         CartesianFrame.DrawXTitle(svg, XLabel, plot.CenterX, plot.Bottom);

@@ -97,11 +97,9 @@ public sealed record ScatterPanels(IReadOnlyList<ScatterChart> Panels)
             last = plot;
             var frame = new CartesianFrame(plot, xTicks, yTicks);
             var panel = Panels[k];
-            string clip = "panel-clip-" + k.ToString(System.Globalization.CultureInfo.InvariantCulture);
             svg.OpenGroup(("class", "panel"));
             frame.DrawGrid(svg);
-            svg.ClipRect(clip, plot.Inflate(panel.PointRadius + 1));
-            panel.DrawPoints(svg, frame, clip);
+            panel.DrawPoints(svg, frame, svg.ClipRect(plot.Inflate(panel.PointRadius + 1)));
             frame.DrawAxes(svg, xLabels: k + columns >= n, yLabels: column == 0);
             CartesianFrame.DrawTitle(svg, panel.Title, plot.CenterX, plot.Y - panelTitleBand, Style.PanelTitleSize, bold: false, "panel-title");
             svg.CloseGroup();

@@ -52,20 +52,27 @@ internal sealed class CartesianFrame
         double plotWidth = width - left - right;
         Require(plotWidth, "width", width);
         var xTicks = x.Horizontal(plotWidth);
-        // The last x label is centred on the plot's right edge: keep its right half inside the picture.
-        double overhang = LastLabelHalfWidth(xTicks) - right;
-        if (overhang > 0)
+        // The end x labels are centred on the plot's edges: keep them a pad inside the picture.
+        var (firstHalf, lastHalf) = EndLabelHalfWidths(xTicks);
+        double grow = Math.Max(0, firstHalf + Style.Pad - left), shrink = Math.Max(0, lastHalf + Style.Pad - right);
+        if (grow + shrink > 0)
         {
-            plotWidth -= overhang;
+            left += grow;
+            plotWidth -= grow + shrink;
             Require(plotWidth, "width", width);
             xTicks = x.Horizontal(plotWidth);
         }
         return new CartesianFrame(new PixelRect(left, top, plotWidth, plotHeight), xTicks, yTicks);
     }
 
-    private static double LastLabelHalfWidth(AxisTicks x) =>
-        x.Values.Count > 0 && x.Values[^1] >= x.Max - 1e-9 * Math.Abs(x.Max - x.Min)
-            ? TextMetrics.Width(x.Labels[^1], Style.TickLabelSize) / 2 : 0;
+    /// <summary>Half widths of the first and last x labels when those ticks sit on the axis ends (else 0).</summary>
+    private static (double First, double Last) EndLabelHalfWidths(AxisTicks x)
+    {
+        if (x.Values.Count == 0) return (0, 0);
+        double slack = 1e-9 * Math.Abs(x.Max - x.Min);
+        return (x.Values[0] <= x.Min + slack ? TextMetrics.Width(x.Labels[0], Style.TickLabelSize) / 2 : 0,
+                x.Values[^1] >= x.Max - slack ? TextMetrics.Width(x.Labels[^1], Style.TickLabelSize) / 2 : 0);
+    }
 
     private static void Require(double plotExtent, string what, double size)
     {

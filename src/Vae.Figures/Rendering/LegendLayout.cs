@@ -11,8 +11,9 @@ internal static class LegendLayout
     /// <summary>
     /// Lays the chart out for the requested placement. <paramref name="layout"/> builds the frame given
     /// the pixels to keep free right of the plot; <paramref name="overlaps"/> tells whether data drawn in a
-    /// frame would touch a box. Auto tries the inside corners in <see cref="Legend.AutoOrder"/> and falls
-    /// back to an outside legend when each touches data or does not fit.
+    /// frame would touch a box. Auto tries the inside corners in <see cref="Legend.AutoOrder"/>, each with a
+    /// clearance as wide as the inset from the plot edges (so data along an edge also rules the corner out),
+    /// and falls back to an outside legend when each touches data or does not fit.
     /// </summary>
     public static PlacedFrame Place(LegendPlacement placement, IReadOnlyList<LegendEntry> entries, double chartHeight,
         Func<double, CartesianFrame> layout, Func<CartesianFrame, PixelRect, bool> overlaps)
@@ -27,7 +28,7 @@ internal static class LegendLayout
             {
                 var box = Legend.Corner(inside.Plot, corner, entries);
                 bool fits = box.X >= inside.Plot.X && box.Y >= inside.Plot.Y;
-                if (fits && !overlaps(inside, box.Inflate(3))) return new PlacedFrame(inside, box, true);
+                if (fits && !overlaps(inside, box.Inflate(Style.LegendInset))) return new PlacedFrame(inside, box, true);
             }
         }
         var frame = layout(Legend.RightReserve(entries));

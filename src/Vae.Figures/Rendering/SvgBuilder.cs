@@ -12,6 +12,7 @@ namespace Vae.Figures.Rendering;
 internal sealed class SvgBuilder
 {
     private readonly StringBuilder sb = new();
+    private readonly HashSet<string> clipIds = [];
     private int depth;
 
     /// <summary>Starts a document of the given pixel size with a white background and an accessible title.</summary>
@@ -51,19 +52,21 @@ internal sealed class SvgBuilder
         sb.Append("</g>\n");
     }
 
-    /// <summary>A clip path named <paramref name="id"/> holding one rectangle.</summary>
-    public void ClipRect(string id, PixelRect rect)
+    /// <summary>
+    /// A clip path holding one rectangle; returns its id, which spells the rectangle out
+    /// ("clip_x_y_w_h"), so that equal ids always mean equal clips, even across several SVGs inlined into
+    /// one HTML page. A clip already written in this document is not written again.
+    /// </summary>
+    public string ClipRect(PixelRect rect)
     {
+        string id = "clip_" + Num(rect.X) + "_" + Num(rect.Y) + "_" + Num(rect.Width) + "_" + Num(rect.Height);
+        if (!clipIds.Add(id)) return id;
         Indent();
         sb.Append("<clipPath id=\"").Append(id).Append("\">");
         sb.Append("<rect x=\"").Append(Num(rect.X)).Append("\" y=\"").Append(Num(rect.Y)).Append("\" width=\"")
           .Append(Num(rect.Width)).Append("\" height=\"").Append(Num(rect.Height)).Append("\"/></clipPath>\n");
+        return id;
     }
-
-    /// <summary>A straight line.</summary>
-    public void Line(double x1, double y1, double x2, double y2, string stroke, double strokeWidth, string? cls = null) =>
-        Element("line", [("class", cls), ("x1", Num(x1)), ("y1", Num(y1)), ("x2", Num(x2)), ("y2", Num(y2)),
-            ("stroke", stroke), ("stroke-width", Num(strokeWidth))]);
 
     /// <summary>A rectangle; a null <paramref name="stroke"/> draws none.</summary>
     public void Rect(double x, double y, double width, double height, string fill, string? stroke = null,

@@ -179,6 +179,7 @@ public class NiceScaleTests
         Assert.Throws<ArgumentOutOfRangeException>(() => NiceScale.Linear(0, double.PositiveInfinity, 5));
         Assert.Throws<ArgumentOutOfRangeException>(() => NiceScale.Linear(0, 1, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => NiceScale.Logarithmic(0, 1, 5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NiceScale.Logarithmic(0.5, 50, 2));
         Assert.Throws<ArgumentOutOfRangeException>(() => NiceScale.NiceNumber(-1, true));
     }
 }

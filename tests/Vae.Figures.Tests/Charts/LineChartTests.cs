@@ -20,6 +20,7 @@ public class LineChartTests
     {
         var doc = new SvgDoc(Losses().ToSvg());
         Assert.Equal((640, 400), (doc.Width, doc.Height));
+        doc.AssertReferencesResolve();
         Assert.Equal(3, doc.ByClass("series").Count());
         Assert.Equal(3, doc.ByClass("line").Count());
         Assert.Equal(3, doc.ByClass("legend-entry").Count());
@@ -36,11 +37,14 @@ public class LineChartTests
 
     /// <summary>
     /// Layout of the 640×400 chart (DejaVu advances, 1303/2048 em per digit): left margin = pad 10 + y title
-    /// 6 + 13 + tick band 5 + 3 + width("200" at 11 px) 21 = 58; right margin = pad 10 (legend inside);
-    /// plot width 572 → target floor(572 / 70) = 8 ticks: x [1, 10] gets range nicenum(9, false) = 10, step
-    /// nicenum(10/7, true) = 1, ticks 1..10. Top = pad 10 + title 24 + 5.5, bottom = 19 + 19 + 10, plot height
-    /// 312.5 → target floor(312.5 / 50) = 6: y [98.7, 196] gets range 100, step nicenum(20, true) = 20,
-    /// ticks floor(98.7/20)·20 = 80 to ceil(196/20)·20 = 200.
+    /// 6 + 13 + tick band 5 + 3 + width("200" at 11 px) 21 = 58; right margin (legend inside) = the larger of
+    /// pad 10 and half of "10" (7.0) + a pad = 17; plot width 640 − 58 − 17 = 565, so at most
+    /// floor(565 / 70) + 1 = 9 x ticks. For x [1, 10] (range nicenum(9, false) = 10):
+    /// targets 2–5 give steps nicenum(10/(t−1), true) = 10, 5, 5, 2 (coverage 0.9 at best), targets 6–7 give
+    /// step 2 → 0..10 (6 ticks, coverage 9/10), targets ≥ 8 give step 1 → 1..10, 10 ticks, over the cap; so
+    /// 0, 2, ..., 10. Top = pad 10 + title 24 + 5.5, bottom = 19 + 19 + 10: plot height 312.5, at most
+    /// floor(312.5 / 50) + 1 = 7 y ticks. For y [98.7, 196] (range 100): step 20 → 80..200 (7 ticks, coverage
+    /// 97.3/120 = 0.81); step 10 → 90..200 has 12, step 50 → 50..200 covers 0.65; so 80, 100, ..., 200.
     /// </summary>
     [Fact]
     public void TickLabelsAreTheNiceNumbersOfTheDataRange()
@@ -49,9 +53,9 @@ public class LineChartTests
         var frame = doc.Frames().Single();
         Assert.Equal(58, frame.X, 1);
         Assert.Equal(39.5, frame.Y, 1);
-        Assert.Equal(572, frame.W, 1);
+        Assert.Equal(565, frame.W, 1);
         Assert.Equal(312.5, frame.H, 1);
-        Assert.Equal(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"], doc.Texts("x-tick-label"));
+        Assert.Equal(["0", "2", "4", "6", "8", "10"], doc.Texts("x-tick-label"));
         Assert.Equal(["80", "100", "120", "140", "160", "180", "200"], doc.Texts("y-tick-label"));
     }
 
@@ -90,6 +94,27 @@ public class LineChartTests
         Assert.Equal(Losses().ToSvg(), Losses().ToSvg());
         var withUserRange = Losses() with { YRange = new AxisRange(90, 200), Legend = LegendPlacement.Right };
         Assert.Equal(withUserRange.ToSvg(), withUserRange.ToSvg());
+    }
+
+    /// <summary>A current culture with a decimal comma and another minus sign changes nothing: numbers are written invariantly.</summary>
+    [Fact]
+    public void OutputIgnoresTheCurrentCulture()
+    {
+        string invariant = Losses().ToSvg();
+        var odd = (System.Globalization.CultureInfo)System.Globalization.CultureInfo.InvariantCulture.Clone();
+        odd.NumberFormat.NumberDecimalSeparator = ",";
+        odd.NumberFormat.NumberGroupSeparator = ".";
+        odd.NumberFormat.NegativeSign = "~";
+        var saved = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = odd;
+            Assert.Equal(invariant, Losses().ToSvg());
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = saved;
+        }
     }
 
     [Fact]

@@ -30,6 +30,7 @@ public class ScatterChartTests
         var chart = Clusters();
         var doc = new SvgDoc(chart.ToSvg());
         var circles = doc.ByClass("points").Single().Elements(SvgDoc.Ns + "circle").ToArray();
+        doc.AssertReferencesResolve();
         Assert.Equal(200, circles.Length);
         for (int i = 0; i < circles.Length; i++)
             Assert.Equal(Palette.Tableau10[chart.Classes[i]], (string?)circles[i].Attribute("fill"));
@@ -87,15 +88,31 @@ public class ScatterChartTests
         Assert.Empty(doc.ByClass("legend").Single().Elements(SvgDoc.Ns + "rect"));
     }
 
-    /// <summary>The clusters form a ring, leaving the corners empty: Auto puts the boxed legend inside, and no point's disc touches the box.</summary>
-    [Fact]
-    public void AutoLegendInsideACornerTouchesNoPoint()
+    /// <summary>
+    /// Points along two edges of the square [0, 10]²: along the bottom and left edges ("L") only the top right
+    /// corner is free, along the top and right edges only the bottom left. Auto takes that corner, boxed, and
+    /// no point's disc touches the box.
+    /// </summary>
+    [Theory]
+    [InlineData(false, true, false)]
+    [InlineData(true, false, true)]
+    public void AutoLegendTakesTheFreeCornerAndTouchesNoPoint(bool topAndRight, bool expectTop, bool expectLeft)
     {
-        var doc = new SvgDoc(Clusters().ToSvg());
+        var x = new List<double>();
+        var y = new List<double>();
+        for (int i = 0; i <= 20; i++)
+        {
+            double t = i / 2.0, edge = topAndRight ? 10 : 0;
+            x.Add(t); y.Add(edge);
+            x.Add(edge); y.Add(t);
+        }
+        var classes = x.Select((_, i) => i % 2).ToArray();
+        var doc = new SvgDoc(new ScatterChart(x, y, classes, ["bottom or top", "left or right"]).ToSvg());
         var box = doc.ByClass("legend").Single().Elements(SvgDoc.Ns + "rect").Single();
         double bx = SvgDoc.Number(box, "x"), by = SvgDoc.Number(box, "y"), bw = SvgDoc.Number(box, "width"), bh = SvgDoc.Number(box, "height");
         var frame = doc.Frames().Single();
-        Assert.True(bx >= frame.X && by >= frame.Y && bx + bw <= frame.X + frame.W && by + bh <= frame.Y + frame.H);
+        Assert.Equal(expectTop, by + bh / 2 < frame.Y + frame.H / 2);
+        Assert.Equal(expectLeft, bx + bw / 2 < frame.X + frame.W / 2);
         foreach (var circle in doc.ByClass("points").Single().Elements())
         {
             double cx = SvgDoc.Number(circle, "cx"), cy = SvgDoc.Number(circle, "cy"), r = SvgDoc.Number(circle, "r");

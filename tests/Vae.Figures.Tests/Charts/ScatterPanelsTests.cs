@@ -30,6 +30,7 @@ public class ScatterPanelsTests
     {
         var doc = new SvgDoc(Strip(4).ToSvg());
         Assert.Equal(4, doc.ByClass("panel").Count());
+        doc.AssertReferencesResolve();
         Assert.Equal(["epoch 1", "epoch 2", "epoch 3", "epoch 4"], doc.Texts("panel-title"));
         Assert.Equal(120, doc.ByClass("points").Sum(g => g.Elements().Count()));
         Assert.Equal(3, doc.ByClass("legend-entry").Count());

@@ -16,6 +16,18 @@ internal sealed class SvgDoc
 
     public XElement Root { get; }
 
+    /// <summary>Ids are unique and every <c>url(#id)</c> reference names one of them.</summary>
+    public void AssertReferencesResolve()
+    {
+        var ids = Root.Descendants().Select(e => (string?)e.Attribute("id")).Where(id => id is not null).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        var references = Root.Descendants().SelectMany(e => e.Attributes())
+            .Select(a => System.Text.RegularExpressions.Regex.Match(a.Value, @"url\(#([^)]+)\)"))
+            .Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(references);
+        Assert.All(references, r => Assert.Contains(r, ids));
+    }
+
     public double Width => Number(Root, "width");
     public double Height => Number(Root, "height");
 
