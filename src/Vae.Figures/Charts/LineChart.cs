@@ -87,9 +87,9 @@ public sealed record LineChart(IReadOnlyList<Series> Series)
             svg.CloseGroup();
         }
         frame.DrawAxes(svg, xLabels: true, yLabels: true);
-        CartesianFrame.DrawTitle(svg, Title, plot.CenterX, Style.Pad, Style.TitleSize, bold: true, "title");
-        CartesianFrame.DrawXTitle(svg, XLabel, plot.CenterX, plot.Bottom);
-        CartesianFrame.DrawYTitle(svg, YLabel, Style.Pad, plot.CenterY);
+        CartesianFrame.DrawTitle(svg, Title, plot.CenterX, Style.Pad, Style.TitleSize, bold: true, "title", 0, Width);
+        CartesianFrame.DrawXTitle(svg, XLabel, plot.CenterX, plot.Bottom, Width);
+        CartesianFrame.DrawYTitle(svg, YLabel, Style.Pad, plot.Y, plot.Bottom);
         if (placed.LegendBox is { } box) Rendering.Legend.Draw(svg, box, entries, placed.Boxed);
         return svg.Finish();
     }

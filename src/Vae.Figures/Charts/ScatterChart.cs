@@ -79,9 +79,9 @@ public sealed record ScatterChart(IReadOnlyList<double> X, IReadOnlyList<double>
         frame.DrawGrid(svg);
         DrawPoints(svg, frame, svg.ClipRect(plot.Inflate(PointRadius + 1)));
         frame.DrawAxes(svg, xLabels: true, yLabels: true);
-        CartesianFrame.DrawTitle(svg, Title, plot.CenterX, Style.Pad, Style.TitleSize, bold: true, "title");
-        CartesianFrame.DrawXTitle(svg, XLabel, plot.CenterX, plot.Bottom);
-        CartesianFrame.DrawYTitle(svg, YLabel, Style.Pad, plot.CenterY);
+        CartesianFrame.DrawTitle(svg, Title, plot.CenterX, Style.Pad, Style.TitleSize, bold: true, "title", 0, Width);
+        CartesianFrame.DrawXTitle(svg, XLabel, plot.CenterX, plot.Bottom, Width);
+        CartesianFrame.DrawYTitle(svg, YLabel, Style.Pad, plot.Y, plot.Bottom);
         if (placed.LegendBox is { } box) Rendering.Legend.Draw(svg, box, entries, placed.Boxed);
         return svg.Finish();
     }

@@ -101,13 +101,13 @@ public sealed record ScatterPanels(IReadOnlyList<ScatterChart> Panels)
             frame.DrawGrid(svg);
             panel.DrawPoints(svg, frame, svg.ClipRect(plot.Inflate(panel.PointRadius + 1)));
             frame.DrawAxes(svg, xLabels: k + columns >= n, yLabels: column == 0);
-            CartesianFrame.DrawTitle(svg, panel.Title, plot.CenterX, plot.Y - panelTitleBand, Style.PanelTitleSize, bold: false, "panel-title");
+            CartesianFrame.DrawTitle(svg, panel.Title, plot.CenterX, plot.Y - panelTitleBand, Style.PanelTitleSize, bold: false, "panel-title", plot.X - Style.Pad, plot.Right + Style.Pad);
             svg.CloseGroup();
         }
         double gridLeft = first.X, gridRight = first.X + gridWidth, gridTop = first.Y, gridBottom = last.Bottom;
-        CartesianFrame.DrawTitle(svg, Title, (gridLeft + gridRight) / 2, Style.Pad, Style.TitleSize, bold: true, "title");
-        CartesianFrame.DrawXTitle(svg, XLabel, (gridLeft + gridRight) / 2, gridBottom);
-        CartesianFrame.DrawYTitle(svg, YLabel, Style.Pad, (gridTop + gridBottom) / 2);
+        CartesianFrame.DrawTitle(svg, Title, (gridLeft + gridRight) / 2, Style.Pad, Style.TitleSize, bold: true, "title", 0, width);
+        CartesianFrame.DrawXTitle(svg, XLabel, (gridLeft + gridRight) / 2, gridBottom, width);
+        CartesianFrame.DrawYTitle(svg, YLabel, Style.Pad, gridTop, gridBottom);
         if (entries.Count > 0)
         {
             var (w, h) = Rendering.Legend.Measure(entries);

@@ -129,24 +129,63 @@ internal sealed class CartesianFrame
     }
 
     /// <summary>An x axis title centred at <paramref name="centerX"/>, just below the tick labels under <paramref name="plotBottom"/>.</summary>
-    public static void DrawXTitle(SvgBuilder svg, string? label, double centerX, double plotBottom)
+    public static void DrawXTitle(SvgBuilder svg, string? label, double centerX, double plotBottom, double pictureWidth)
     {
         if (string.IsNullOrEmpty(label)) return;
+        var (x, size, text) = Fit(label, centerX, Style.AxisTitleSize, 0, pictureWidth, bold: false);
         double baseline = plotBottom + XTickBand + Style.AxisTitleGap + Style.Ascent * Style.AxisTitleSize;
-        svg.Text(centerX, baseline, label, Style.AxisTitleSize, "middle", cls: "x-title");
+        svg.Text(x, baseline, text, size, "middle", cls: "x-title");
     }
 
-    /// <summary>A y axis title, rotated to read upwards, centred at <paramref name="centerY"/>, its glyph tops at <paramref name="left"/>.</summary>
-    public static void DrawYTitle(SvgBuilder svg, string? label, double left, double centerY)
+    /// <summary>
+    /// A y axis title, rotated to read upwards, its glyph tops at <paramref name="left"/>, centred on and kept
+    /// within the plot's height (from <paramref name="plotTop"/> to <paramref name="plotBottom"/>) so that it
+    /// cannot run into the title.
+    /// </summary>
+    public static void DrawYTitle(SvgBuilder svg, string? label, double left, double plotTop, double plotBottom)
     {
         if (string.IsNullOrEmpty(label)) return;
-        svg.Text(left + Style.Ascent * Style.AxisTitleSize, centerY, label, Style.AxisTitleSize, "middle", rotate: -90, cls: "y-title");
+        var (y, size, text) = Fit(label, (plotTop + plotBottom) / 2, Style.AxisTitleSize, plotTop - Style.Pad, plotBottom + Style.Pad, bold: false);
+        svg.Text(left + Style.Ascent * Style.AxisTitleSize, y, text, size, "middle", rotate: -90, cls: "y-title");
     }
 
-    /// <summary>A title centred at <paramref name="centerX"/>, its glyph tops at <paramref name="top"/>.</summary>
-    public static void DrawTitle(SvgBuilder svg, string? title, double centerX, double top, double size, bool bold, string cls)
+    /// <summary>A title centred at <paramref name="centerX"/>, its glyph tops at <paramref name="top"/>, kept a pad inside [<paramref name="left"/>, <paramref name="right"/>].</summary>
+    public static void DrawTitle(SvgBuilder svg, string? title, double centerX, double top, double size, bool bold, string cls, double left, double right)
     {
         if (string.IsNullOrEmpty(title)) return;
-        svg.Text(centerX, top + Style.Ascent * size, title, size, "middle", bold: bold, cls: cls);
+        var (x, fitted, text) = Fit(title, centerX, size, left, right, bold);
+        svg.Text(x, top + Style.Ascent * size, text, fitted, "middle", bold: bold, cls: cls);
     }
+
+    /// <summary>
+    /// Keeps a centred line of text a pad inside [<paramref name="low"/>, <paramref name="high"/>]: the font
+    /// shrinks (to no less than <see cref="MinFontSize"/>) when the text is too long, text still too long is
+    /// cut and ends in "…", then the centre moves inwards as needed.
+    /// </summary>
+    internal static (double Center, double Size, string Text) Fit(string text, double center, double size, double low, double high, bool bold)
+    {
+        double room = Math.Max(0, high - low - 2 * Style.Pad);
+        double width = TextMetrics.Width(text, size, bold);
+        if (width > room)
+        {
+            size = Math.Max(MinFontSize, size * room / width); // widths scale linearly with the font size
+            width = TextMetrics.Width(text, size, bold);
+        }
+        if (width > room)
+        {
+            int keep = text.Length;
+            while (keep > 0 && TextMetrics.Width(text[..keep] + Ellipsis, size, bold) > room) keep--;
+            if (keep > 0 && char.IsHighSurrogate(text[keep - 1])) keep--;
+            text = text[..keep].TrimEnd() + Ellipsis;
+            width = TextMetrics.Width(text, size, bold);
+        }
+        double half = width / 2;
+        double lowest = low + Style.Pad + half, highest = high - Style.Pad - half;
+        return (lowest > highest ? (low + high) / 2 : Math.Clamp(center, lowest, highest), size, text);
+    }
+
+    /// <summary>Smallest font size a title shrinks to before it is cut.</summary>
+    public const double MinFontSize = 8;
+
+    private const string Ellipsis = "\u2026";
 }

@@ -6,7 +6,6 @@ internal readonly record struct PixelRect(double X, double Y, double Width, doub
     public double Right => X + Width;
     public double Bottom => Y + Height;
     public double CenterX => X + Width / 2;
-    public double CenterY => Y + Height / 2;
 
     /// <summary>This rectangle grown by <paramref name="margin"/> on every side.</summary>
     public PixelRect Inflate(double margin) => new(X - margin, Y - margin, Width + 2 * margin, Height + 2 * margin);

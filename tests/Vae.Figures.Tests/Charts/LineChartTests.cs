@@ -185,6 +185,43 @@ public class LineChartTests
         }
     }
 
+    /// <summary>
+    /// A title too wide for the picture shrinks until its estimated width fits within the pads and stays
+    /// centred inside them; a y title longer than the plot is tall shrinks to the plot's height, so it
+    /// cannot reach the chart title.
+    /// </summary>
+    [Fact]
+    public void LongTitlesShrinkToFit()
+    {
+        string title = string.Concat(Enumerable.Repeat("A long chart title ", 3)).Trim(), yLabel = string.Concat(Enumerable.Repeat("long axis name ", 3)).Trim();
+        var doc = new SvgDoc(new LineChart([new Series("s", [0, 1], [0, 1])]) { Title = title, YLabel = yLabel, Width = 400, Height = 300 }.ToSvg());
+        var t = doc.ByClass("title").Single();
+        double size = SvgDoc.Number(t, "font-size"), width = Vae.Figures.Text.TextMetrics.Width(title, size, bold: true), x = SvgDoc.Number(t, "x");
+        Assert.Equal(title, t.Value);
+        Assert.InRange(size, 8, 15.9);
+        Assert.InRange(x - width / 2, 10 - 0.05, 400);
+        Assert.InRange(x + width / 2, 0, 390 + 0.05);
+        var y = doc.ByClass("y-title").Single();
+        double ySize = SvgDoc.Number(y, "font-size"), yWidth = Vae.Figures.Text.TextMetrics.Width(yLabel, ySize);
+        var frame = doc.Frames().Single();
+        Assert.Equal(yLabel, y.Value);
+        Assert.InRange(ySize, 8, 12.9);
+        Assert.InRange(yWidth, 0, frame.H + 0.2); // the font size is written to 0.01 px: up to 0.005/9.6 of ~230 px ≈ 0.12 px over
+    }
+
+    /// <summary>A title too long even at 8 px is cut to what fits and ends in an ellipsis.</summary>
+    [Fact]
+    public void TitlesTooLongEvenAtTheSmallestSizeAreCut()
+    {
+        string title = string.Concat(Enumerable.Repeat("An extremely long chart title ", 8));
+        var t = new SvgDoc(new LineChart([new Series("s", [0, 1], [0, 1])]) { Title = title, Width = 400, Height = 300 }.ToSvg()).ByClass("title").Single();
+        Assert.Equal(8, SvgDoc.Number(t, "font-size"));
+        Assert.EndsWith("\u2026", t.Value);
+        Assert.StartsWith(t.Value[..^1], title);
+        double width = Vae.Figures.Text.TextMetrics.Width(t.Value, 8, bold: true);
+        Assert.InRange(width, 380 - 2 * 8, 380); // within the pads, and no more than about one character short of them
+    }
+
     [Fact]
     public void ValidationNamesTheProblem()
     {
