@@ -16,12 +16,12 @@ internal readonly record struct AxisSpec(Extent Data, bool Log, AxisRange? Range
         Plan(length, spacing: 50, (_, _, gap) => gap >= 1.6 * Style.TickLabelSize);
 
     /// <summary>
-    /// Heckbert's loose labelling asked for every target count from 2 to 12 (logarithmic ticks: at most 3 to 12); among the results with at most
-    /// <c>floor(length / spacing) + 1</c> ticks (at least 3) whose neighbouring labels satisfy
-    /// <paramref name="fits"/> (label, label, pixel gap), the one whose axis the data fill best (data span
-    /// over axis span, in log10 units on a log axis), ties going to more ticks. Heckbert's rounding of the
-    /// range can overshoot for one target and not for the next, so trying them all avoids half-empty axes.
-    /// When nothing fits, the coarsest answer is used.
+    /// Heckbert's loose labelling asked for every target count from 2 to 12 (logarithmic ticks: at most 3
+    /// to 12); among the results with at most <c>floor(length / spacing) + 1</c> ticks (at least 3) whose
+    /// neighbouring labels satisfy <paramref name="fits"/> (label, label, pixel gap), the one whose axis the
+    /// data fill best (data span over axis span, in log10 units on a log axis), ties going to more ticks.
+    /// Heckbert's rounding of the range can overshoot for one target and not for the next, so trying them
+    /// all avoids half-empty axes. When nothing fits, the coarsest answer is used.
     /// </summary>
     private AxisTicks Plan(double length, double spacing, Func<string, string, double, bool> fits)
     {
