@@ -52,7 +52,7 @@ internal static class PngEncoder
     {
         int stride = width * channels;
         using var compressed = new MemoryStream();
-        using (var zlib = new ZLibStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
         {
             var prior = new byte[stride];
             var lines = new byte[5][];
