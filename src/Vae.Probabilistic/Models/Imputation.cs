@@ -90,42 +90,43 @@ public static class Imputation
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(draws, 1);
-        var plan = Plan.Create(model, x, mask, rng, samples, conditions, rowsPerPass);
+        // The draws are independent, so the data are stacked `draws` times and processed as one set of
+        // draws·n examples: row v of the stack is draw v / n of example v % n.
+        var plan = Plan.Create(model, x, mask, rng, samples, conditions, rowsPerPass, draws);
         var results = new Tensor<T>[draws];
         for (int r = 0; r < draws; r++) results[r] = plan.Start();
         var tape = new Tape<T>();
-        int d = plan.Features, latent = model.LatentSize;
+        int n = x.Shape[0], d = plan.Features, latent = model.LatentSize;
         foreach (var (start, count, xs, ms, bound) in plan.Blocks())
         {
             var chosen = new Tensor<T>(new Shape(count, latent));
             var m = ms.ReadOnlySpan;
-            foreach (var result in results)
+            var weights = new RunningWeights(start, count);
+            for (int done = 0; done < samples; done += plan.SamplesPerPass)
             {
-                var weights = new RunningWeights(start, count);
-                for (int done = 0; done < samples; done += plan.SamplesPerPass)
-                {
-                    int k = Math.Min(plan.SamplesPerPass, samples - done);
-                    tape.Reset();
-                    var (logWeights, z, _) = Iwae.Draw(bound, tape.Constant(xs), rng, k, ms);
-                    var lw = logWeights.Value.ReadOnlySpan;
-                    var codes = z.Value.ReadOnlySpan;
-                    // Weighted reservoir sampling of one item: the k-th is kept with probability
-                    // wₖ / (w₁ + … + wₖ), which leaves each with probability wₖ / Σ w at the end.
-                    for (int s = 0; s < k; s++)
-                        for (int i = 0; i < count; i++)
-                        {
-                            double w = weights.Add(i, double.CreateChecked(lw[s * count + i]), default);
-                            if (w > 0 && rng.NextDouble() * weights.Running(i) < w)
-                                codes.Slice((s * count + i) * latent, latent).CopyTo(chosen.Span.Slice(i * latent, latent));
-                        }
-                }
-                for (int i = 0; i < count; i++) weights.Total(i);
+                int k = Math.Min(plan.SamplesPerPass, samples - done);
                 tape.Reset();
-                var draw = bound.Likelihood(tape.Constant(chosen)).Sample(rng).ReadOnlySpan;
-                var target = result.Span;
-                for (int i = 0; i < count; i++)
-                    for (int j = 0; j < d; j++)
-                        if (m[i * d + j] == T.Zero) target[(start + i) * d + j] = draw[i * d + j];
+                var (logWeights, z, _) = Iwae.Draw(bound, tape.Constant(xs), rng, k, ms);
+                var lw = logWeights.Value.ReadOnlySpan;
+                var codes = z.Value.ReadOnlySpan;
+                // Weighted reservoir sampling of one item: the k-th is kept with probability
+                // wₖ / (w₁ + … + wₖ), which leaves each with probability wₖ / Σ w at the end.
+                for (int s = 0; s < k; s++)
+                    for (int i = 0; i < count; i++)
+                    {
+                        double w = weights.Add(i, double.CreateChecked(lw[s * count + i]), default);
+                        if (w > 0 && rng.NextDouble() * weights.Running(i) < w)
+                            codes.Slice((s * count + i) * latent, latent).CopyTo(chosen.Span.Slice(i * latent, latent));
+                    }
+            }
+            for (int i = 0; i < count; i++) weights.Total(i);
+            tape.Reset();
+            var draw = bound.Likelihood(tape.Constant(chosen)).Sample(rng).ReadOnlySpan;
+            for (int i = 0; i < count; i++)
+            {
+                var target = results[(start + i) / n].Span.Slice((start + i) % n * d, d);
+                for (int j = 0; j < d; j++)
+                    if (m[i * d + j] == T.Zero) target[j] = draw[i * d + j];
             }
         }
         return results;
@@ -149,15 +150,16 @@ public static class Imputation
         {
             var result = new Tensor<T>(X.Shape);
             var source = X.ReadOnlySpan;
-            var m = Mask.ReadOnlySpan;
+            var m = Mask.ReadOnlySpan[..source.Length];
             var target = result.Span;
             for (int i = 0; i < target.Length; i++) target[i] = m[i] == T.One ? source[i] : T.Zero;
             return result;
         }
 
+        /// <summary>Consecutive blocks of the (stacked) examples, with the model bound to their conditions.</summary>
         public IEnumerable<(int Start, int Count, Tensor<T> X, Tensor<T> Mask, ILatentVariableModel<T> Model)> Blocks()
         {
-            int n = X.Shape[0];
+            int n = Filled.Shape[0];
             for (int start = 0; start < n; start += ExamplesPerPass)
             {
                 int count = Math.Min(ExamplesPerPass, n - start);
@@ -169,8 +171,9 @@ public static class Imputation
 
     private static class Plan
     {
+        /// <summary>Checks the arguments and lays out the examples: the data stacked <paramref name="copies"/> times.</summary>
         public static Plan<T> Create<T>(ILatentVariableModel<T> model, Tensor<T> x, Tensor<T> mask, Rng rng, int samples,
-            Tensor<T>? conditions, int rowsPerPass)
+            Tensor<T>? conditions, int rowsPerPass, int copies = 1)
             where T : unmanaged, IFloatingPointIeee754<T>
         {
             ArgumentNullException.ThrowIfNull(mask);
@@ -183,9 +186,9 @@ public static class Imputation
             {
                 Model = model,
                 X = x,
-                Filled = RowBlocks.ZeroFilled(x, mask),
-                Mask = mask,
-                Conditions = conditions,
+                Filled = RowBlocks.Stack(RowBlocks.ZeroFilled(x, mask), copies),
+                Mask = RowBlocks.Stack(mask, copies),
+                Conditions = conditions is null ? null : RowBlocks.Stack(conditions, copies),
                 SamplesPerPass = samplesPerPass,
                 ExamplesPerPass = Math.Max(1, rowsPerPass / samplesPerPass),
             };

@@ -51,6 +51,15 @@ internal static class RowBlocks
         return rows;
     }
 
+    /// <summary><paramref name="copies"/> copies of the [n, d] tensor <paramref name="x"/> stacked: [copies·n, d] (x itself for one copy).</summary>
+    public static Tensor<T> Stack<T>(Tensor<T> x, int copies) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (copies == 1) return x;
+        var stacked = new Tensor<T>(new Shape(copies * x.Shape[0], x.Shape[1]));
+        for (int c = 0; c < copies; c++) x.ReadOnlySpan.CopyTo(stacked.Span.Slice(c * x.Size, x.Size));
+        return stacked;
+    }
+
     /// <summary>The model with the conditions of rows start..start+count-1 bound (the model itself when unconditional).</summary>
     public static ILatentVariableModel<T> Bind<T>(ILatentVariableModel<T> model, Tensor<T>? conditions, int start, int count)
         where T : unmanaged, IFloatingPointIeee754<T>
