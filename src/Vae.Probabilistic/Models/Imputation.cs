@@ -41,7 +41,7 @@ public static class Imputation
         int d = plan.Features;
         foreach (var (start, count, xs, ms, bound) in plan.Blocks())
         {
-            var weights = new RunningWeights(start, count);
+            var weights = new RunningWeights(start, count, x.Shape[0]);
             var sums = new double[count * d];
             var m = ms.ReadOnlySpan;
             for (int done = 0; done < samples; done += plan.SamplesPerPass)
@@ -101,7 +101,7 @@ public static class Imputation
         {
             var chosen = new Tensor<T>(new Shape(count, latent));
             var m = ms.ReadOnlySpan;
-            var weights = new RunningWeights(start, count);
+            var weights = new RunningWeights(start, count, n);
             for (int done = 0; done < samples; done += plan.SamplesPerPass)
             {
                 int k = Math.Min(plan.SamplesPerPass, samples - done);
@@ -197,9 +197,10 @@ public static class Imputation
 
     /// <summary>
     /// Per-example running sums of importance weights, each scaled by exp(−max log w seen so far) so
-    /// that nothing overflows; accumulators tied to an example are rescaled with it.
+    /// that nothing overflows; accumulators tied to an example are rescaled with it. Examples
+    /// firstRow.. of a stack of copies of the n data rows; messages name the data row.
     /// </summary>
-    private sealed class RunningWeights(int firstRow, int count)
+    private sealed class RunningWeights(int firstRow, int count, int n)
     {
         private readonly double[] max = Enumerable.Repeat(double.NegativeInfinity, count).ToArray();
         private readonly double[] total = new double[count];
@@ -209,7 +210,7 @@ public static class Imputation
         public double Add(int example, double logWeight, Span<double> accumulators)
         {
             if (double.IsNaN(logWeight) || logWeight == double.PositiveInfinity)
-                throw new InvalidOperationException($"A log importance weight of row {firstRow + example} is {logWeight}; the model is not finite there.");
+                throw new InvalidOperationException($"A log importance weight of row {(firstRow + example) % n} is {logWeight}; the model is not finite there.");
             if (logWeight == double.NegativeInfinity) return 0;
             if (logWeight > max[example])
             {
@@ -230,6 +231,6 @@ public static class Imputation
         public double Total(int example) =>
             total[example] > 0
                 ? total[example]
-                : throw new InvalidOperationException($"Every importance weight of row {firstRow + example} is zero; it cannot be imputed.");
+                : throw new InvalidOperationException($"Every importance weight of row {(firstRow + example) % n} is zero; it cannot be imputed.");
     }
 }

@@ -179,3 +179,20 @@ let ``misuse is refused: a sampled decode without a generator, missing or unexpe
     Assert.Throws<ArgumentException>(fun () -> Generation.Decode(plain, z, Decoding.Mean, conditions = OneHot.Repeat<float>(0, 4, 2)) |> ignore) |> ignore
     Assert.Throws<ArgumentException>(fun () -> Generation.Decode(conditional, z, Decoding.Mean, conditions = OneHot.Repeat<float>(0, 3, 2)) |> ignore) |> ignore
     Assert.Throws<ArgumentException>(fun () -> Generation.Decode(plain, Tensor<float>.Zeros(4, 2), Decoding.Mean) |> ignore) |> ignore
+
+/// An element-wise Gaussian wrapped in Independent over no dimensions: a family Decoding.Mode does not know.
+type private WrappedGaussian() =
+    interface ILikelihood<float> with
+        member _.OutputsPerFeature = 1
+        member _.Parameters = [||]
+        member _.Create output =
+            Vae.Probabilistic.Distributions.Independent<float>(Vae.Probabilistic.Distributions.Normal<float>(output, output.Tape.Constant(Tensor<float>.Scalar 1.0)), 0)
+
+[<Fact>]
+let ``mode decoding of a family without a known mode is refused naming it, while mean decoding works`` () =
+    let model = Vae<float>(options (WrappedGaussian()), Rng.Create 18UL)
+    let z = Tensor<float>.Zeros(2, 3)
+    let error = Assert.Throws<NotSupportedException>(fun () -> Generation.Decode(model, z, Decoding.Mode) |> ignore)
+    Assert.Contains("Independent", error.Message)
+    let mean = Generation.Decode(model, z, Decoding.Mean)
+    decoder model tanh [| 0.0; 0.0; 0.0 |] |> Array.iteri (fun j mu -> Assert.Equal(mu, mean[0, j], 1e-12))

@@ -130,13 +130,17 @@ let ``multiple imputations are draws from the exact conditional distribution of 
                             sprintf "row %d feature %d: variance %g, exact %g" i j sampleVariance variance)
 
 [<Fact>]
-let ``imputation refuses a mask of the wrong shape and a conditional model without conditions`` () =
+let ``imputation refuses a mask of the wrong shape, a conditional model without conditions and NaN weights`` () =
     let model = linearModel false
     let x, mask = incomplete ()
     Assert.Throws<ArgumentException>(fun () -> Imputation.Single(model, x, Tensor<float>.Zeros(4, 3), Rng.Create 4UL) |> ignore) |> ignore
     let conditional = Vae<float>(VaeOptions<float>(InputSize = 4, LatentSize = 1, HiddenSizes = [| 2 |], ConditionSize = 2), Rng.Create 5UL)
     Assert.Throws<ArgumentNullException>(fun () -> Imputation.Single(conditional, x, mask, Rng.Create 6UL) |> ignore) |> ignore
     Assert.Throws<ArgumentOutOfRangeException>(fun () -> Imputation.Multiple(model, x, mask, 0, Rng.Create 7UL) |> ignore) |> ignore
+    // A decoder that outputs NaN makes every log weight NaN: refused, naming the first row.
+    (bias model.Decoder.Layers[1])[2] <- nan
+    let error = Assert.Throws<InvalidOperationException>(fun () -> Imputation.Single(model, x, mask, Rng.Create 8UL, 10) |> ignore)
+    Assert.Contains("row 0", error.Message)
 
 [<Fact>]
 let ``MIWAE on Breast Cancer with half the values missing imputes far better than the column means`` () =
