@@ -21,7 +21,7 @@ namespace Vae.Probabilistic.Models;
 /// the set-up of MIWAE (Mattei and Frellsen, 2019) for data with missing entries. The prior is a
 /// standard normal unless another is supplied (a mixture of Gaussians, say).
 /// </remarks>
-public sealed class Vae<T> : ILatentVariableModel<T>, IModule<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class Vae<T> : IConditionalModel<T>, IModule<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly ParameterSet<T> parameters = new();
     private readonly Tensor<T> zeros, ones;
@@ -62,6 +62,9 @@ public sealed class Vae<T> : ILatentVariableModel<T>, IModule<T> where T : unman
     public int LatentSize => Options.LatentSize;
 
     /// <inheritdoc />
+    public int ConditionSize => Options.ConditionSize;
+
+    /// <inheritdoc />
     public IReadOnlyList<NamedParameter<T>> Parameters => parameters;
 
     /// <summary>
@@ -80,6 +83,8 @@ public sealed class Vae<T> : ILatentVariableModel<T>, IModule<T> where T : unman
         condition = conditions;
         return this;
     }
+
+    ILatentVariableModel<T> IConditionalModel<T>.Given(Tensor<T> conditions) => Given(conditions);
 
     /// <inheritdoc />
     public Distribution<T> Posterior(Var<T> x, Tensor<T>? mask)

@@ -29,13 +29,22 @@ public static class Iwae
     /// </summary>
     public static Var<T> LogWeights<T>(ILatentVariableModel<T> model, Var<T> x, Rng rng, int samples, Tensor<T>? mask = null)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => Draw(model, x, rng, samples, mask).LogWeights;
+
+    /// <summary>
+    /// The log weights ([K, batch]) with the samples zₖ behind them ([K, batch, latent]) and the
+    /// element-wise p(x | zₖ) over the [K·batch, features] rows (sample-major): what imputation needs.
+    /// </summary>
+    internal static (Var<T> LogWeights, Var<T> Z, Distributions.Distribution<T> Likelihood) Draw<T>(
+        ILatentVariableModel<T> model, Var<T> x, Rng rng, int samples, Tensor<T>? mask)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var (z, q, logLikelihood) = SampleAndScore(model, x, rng, samples, mask);
-        return logLikelihood + model.Prior(x.Tape).LogProb(z) - q.LogProb(z);
+        var (z, q, likelihood, logLikelihood) = SampleAndScore(model, x, rng, samples, mask);
+        return (logLikelihood + model.Prior(x.Tape).LogProb(z) - q.LogProb(z), z, likelihood);
     }
 
-    /// <summary>zₖ ~ q(z | x) ([K, batch, latent]), q itself, and log p(x | zₖ) ([K, batch]).</summary>
-    internal static (Var<T> Z, Distributions.Distribution<T> Q, Var<T> LogLikelihood) SampleAndScore<T>(
+    /// <summary>zₖ ~ q(z | x) ([K, batch, latent]), q itself, p(x | zₖ) over [K·batch] rows, and log p(x | zₖ) ([K, batch]).</summary>
+    internal static (Var<T> Z, Distributions.Distribution<T> Q, Distributions.Distribution<T> Likelihood, Var<T> LogLikelihood) SampleAndScore<T>(
         ILatentVariableModel<T> model, Var<T> x, Rng rng, int samples, Tensor<T>? mask)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -49,8 +58,9 @@ public static class Iwae
         var rows = Reshape(z, samples * batch, model.LatentSize);
         var xs = Tile(x, samples);
         var tiledMask = mask is null ? null : Tile(x.Tape.Constant(mask), samples).Value;
-        var logLikelihood = Observation.OverRows(model.Likelihood(rows), tiledMask).LogProb(xs);
-        return (z, q, Reshape(logLikelihood, samples, batch));
+        var likelihood = model.Likelihood(rows);
+        var logLikelihood = Observation.OverRows(likelihood, tiledMask).LogProb(xs);
+        return (z, q, likelihood, Reshape(logLikelihood, samples, batch));
     }
 
     /// <summary>[batch, d] repeated K times sample-major: [K·batch, d].</summary>

@@ -11,6 +11,7 @@ open Vae.Core.Training
 open Vae.Probabilistic.Evaluation
 open Vae.Probabilistic.Models
 open Vae.Probabilistic.Objectives
+open Vae.Probabilistic.Tests.ModelGradients
 
 let private tinyOptionsSeeingMask likelihood seesMask =
     VaeOptions<float>(InputSize = 3, LatentSize = 2, HiddenSizes = [| 4 |], Activation = Func<_, _>(Ops.Tanh),
@@ -23,28 +24,6 @@ let private data (rows: int) (seed: uint64) =
     let x = Tensor<float>.Zeros(rows, 3)
     rng.FillUniform(x.Span)
     x
-
-/// Central differences of a deterministic function of the parameters (the noise is re-drawn from the
-/// same seed on every evaluation), with GradientCheck's tolerance: see Vae.Core.Tests/Autodiff/GradientCheck.cs.
-let private assertGradient (model: IModule<float>) (objective: Tape<float> -> Var<float>) =
-    let parameters = ParameterSet<float>(model).Tensors
-    let tape = Tape<float>()
-    let analytic = tape.ValueAndGrad(parameters, Func<_, _> objective)
-    let grads = analytic.Gradients |> Seq.map (fun g -> g.ToArray()) |> Array.ofSeq
-    let value () = Tape<float>().ValueAndGrad(parameters, Func<_, _> objective).Value
-    let h = 1e-6
-    for t in 0 .. parameters.Count - 1 do
-        let p = parameters[t]
-        for i in 0 .. p.Size - 1 do
-            let saved = p[i]
-            p[i] <- saved + h
-            let up = value ()
-            p[i] <- saved - h
-            let down = value ()
-            p[i] <- saved
-            let numeric = (up - down) / (2.0 * h)
-            Assert.True(abs (grads[t][i] - numeric) <= 1e-6 * (1.0 + abs numeric),
-                        sprintf "parameter %d element %d: analytic %g, numeric %g" t i grads.[t].[i] numeric)
 
 [<Fact>]
 let ``ELBO and IWAE gradients match finite differences for every likelihood`` () =
