@@ -57,6 +57,7 @@ public sealed class LinearGaussianVae<T> : ILatentVariableModel<T>, IModule<T> w
     private static readonly T Half = T.CreateChecked(0.5);
     private readonly ParameterSet<T> parameters = new();
     private readonly Tensor<T> zeros, ones;
+    private readonly Shape latentColumn, featureColumn;
 
     /// <summary>
     /// A model for <paramref name="inputSize"/> features and <paramref name="latentSize"/> latent
@@ -77,6 +78,8 @@ public sealed class LinearGaussianVae<T> : ILatentVariableModel<T>, IModule<T> w
             .Add("decoder", Decoder).Add("likelihood.logvar", NoiseLogVariance);
         zeros = Tensor<T>.Zeros(latentSize);
         ones = Tensor<T>.Full(new Shape(latentSize), T.One);
+        latentColumn = new Shape(latentSize, 1);
+        featureColumn = new Shape(inputSize, 1);
     }
 
     /// <summary>D, the number of features.</summary>
@@ -156,10 +159,10 @@ public sealed class LinearGaussianVae<T> : ILatentVariableModel<T>, IModule<T> w
         var residual = input - Decoder.Forward(m);
         if (mask is not null) residual = Mask(residual, mask);
         // vᵢ = Σⱼ Wᵢⱼ² Sⱼⱼ: feature i's share of tr(W S Wᵀ); Wᵀ is stored [q, D].
-        var spread = Sum(Square(tape.Param(Decoder.Weight)) * Reshape(Exp(s), LatentSize, 1), 0);
+        var spread = Sum(Square(tape.Param(Decoder.Weight)) * Reshape(Exp(s), latentColumn), 0);
         // cᵢ = log 2π + log σ² + vᵢ / σ²: every per-feature term of −2·Reconstruction but the residual's.
         var perFeature = spread * precision + (logNoise + LogTwoPi);
-        var constant = mask is null ? Sum(perFeature) : Reshape(MatMul(tape.Constant(mask), Reshape(perFeature, InputSize, 1)), x.Shape[0]);
+        var constant = mask is null ? Sum(perFeature) : Sum(MatMul(tape.Constant(mask), Reshape(perFeature, featureColumn)), 1);
         var reconstruction = Mean(Sum(Square(residual), 1) * precision + constant) * -Half;
         var kl = (Mean(Sum(Square(m), 1)) + Sum(Expm1(s) - s)) * Half;
         var elbo = reconstruction - kl;
