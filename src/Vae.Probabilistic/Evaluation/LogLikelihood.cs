@@ -20,23 +20,30 @@ namespace Vae.Probabilistic.Evaluation;
 /// </remarks>
 public static class LogLikelihood
 {
-    /// <summary>Estimates log p(xᵢ) for each row of <paramref name="x"/> with <paramref name="samples"/> importance samples.</summary>
+    /// <summary>Estimates log p(xᵢ) (log p(xᵢ | cᵢ) for a conditional model) for each row of <paramref name="x"/> with <paramref name="samples"/> importance samples.</summary>
     /// <param name="model">The trained model.</param>
-    /// <param name="x">[n, features]; missing entries (mask 0) are ignored.</param>
+    /// <param name="x">[n, features]; missing entries (mask 0) are ignored and may hold anything, NaN included.</param>
     /// <param name="rng">Draws the samples.</param>
     /// <param name="samples">K (5000 by default).</param>
     /// <param name="mask">1 observed, 0 missing; null for complete data (then log p(x_obs) is estimated).</param>
     /// <param name="rowsPerPass">The largest number of decoded rows (examples × samples) held at once.</param>
+    /// <param name="conditions">
+    /// [n, ConditionSize] for a conditional model (each block of rows is run with its own conditions
+    /// bound); null otherwise. Last, after <paramref name="rowsPerPass"/>, so that existing positional
+    /// calls keep their meaning.
+    /// </param>
+    /// <exception cref="ArgumentNullException">The model reads conditions and none are given.</exception>
+    /// <exception cref="ArgumentException">x is not [n, d], the mask does not match it, or conditions are given to a model that reads none or have the wrong shape.</exception>
     public static LogLikelihoodEstimate Estimate<T>(ILatentVariableModel<T> model, Tensor<T> x, Rng rng, int samples = 5000,
-        Tensor<T>? mask = null, int rowsPerPass = 32768)
+        Tensor<T>? mask = null, int rowsPerPass = 32768, Tensor<T>? conditions = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(x);
+        RowBlocks.Check(model, x, mask, conditions);
+        ArgumentNullException.ThrowIfNull(rng);
         ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(rowsPerPass, 1);
-        if (x.Shape.Rank != 2) throw new ArgumentException($"x must have shape [n, features]; got {x.Shape}.", nameof(x));
-        int n = x.Shape[0], d = x.Shape[1];
+        int n = x.Shape[0];
+        if (n == 0) throw new ArgumentException("The dataset has no rows.", nameof(x));
         int samplesPerPass = Math.Min(samples, rowsPerPass);
         int examplesPerPass = Math.Max(1, rowsPerPass / samplesPerPass);
         var estimate = new double[n];
@@ -45,14 +52,15 @@ public static class LogLikelihood
         for (int start = 0; start < n; start += examplesPerPass)
         {
             int count = Math.Min(examplesPerPass, n - start);
-            var xs = Rows(x, start, count, d);
-            var ms = mask is null ? null : Rows(mask, start, count, d);
+            var ms = mask is null ? null : RowBlocks.Rows(mask, start, count);
+            var xs = RowBlocks.ZeroFilled(RowBlocks.Rows(x, start, count), ms);
+            var bound = RowBlocks.Bind(model, conditions, start, count);
             var sums = new WeightSums(count);
             for (int done = 0; done < samples; done += samplesPerPass)
             {
                 int k = Math.Min(samplesPerPass, samples - done);
                 tape.Reset();
-                var logWeights = Iwae.LogWeights(model, tape.Constant(xs), rng, k, ms).Value;
+                var logWeights = Iwae.LogWeights(bound, tape.Constant(xs), rng, k, ms).Value;
                 sums.Add(logWeights.ReadOnlySpan, k);
             }
             sums.Finish(samples, estimate.AsSpan(start, count), error.AsSpan(start, count));
@@ -60,13 +68,6 @@ public static class LogLikelihood
         double mean = estimate.Average();
         double standardError = Math.Sqrt(error.Sum(e => e * e)) / n;
         return new LogLikelihoodEstimate(estimate, error, mean, standardError, samples);
-    }
-
-    private static Tensor<T> Rows<T>(Tensor<T> x, int start, int count, int d) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var rows = new Tensor<T>(new Shape(count, d));
-        x.ReadOnlySpan.Slice(start * d, count * d).CopyTo(rows.Span);
-        return rows;
     }
 
     /// <summary>Per-example running Σ w and Σ w², both scaled by exp(−max log w) so nothing overflows.</summary>

@@ -3,7 +3,6 @@ using Vae.Core.Autodiff;
 using Vae.Core.Data;
 using Vae.Core.Randomness;
 using Vae.Core.Tensors;
-using Vae.Probabilistic.Distributions;
 
 namespace Vae.Probabilistic.Models;
 
@@ -52,7 +51,7 @@ public static class Generation
         RowBlocks.CheckConditions(model, z.Shape[0], conditions);
         CheckRng(decoding, rng);
         var likelihood = RowBlocks.Bind(model, conditions, 0, z.Shape[0]).Likelihood(new Tape<T>().Constant(z));
-        return Read(likelihood, decoding, rng);
+        return DecodedData.Read(likelihood, decoding, rng);
     }
 
     /// <summary>The posterior means E_q[z | x] of the rows of <paramref name="x"/>: [n, latent].</summary>
@@ -117,7 +116,7 @@ public static class Generation
         var tape = new Tape<T>();
         var q = bound.Posterior(tape.Constant(RowBlocks.ZeroFilled(x, mask)), mask);
         var z = sampleLatent ? tape.Constant(q.Sample(rng!)) : q.Mean;
-        return Read(bound.Likelihood(z), decoding, rng);
+        return DecodedData.Read(bound.Likelihood(z), decoding, rng);
     }
 
     /// <summary>
@@ -158,22 +157,6 @@ public static class Generation
         Rng? rng = null, Tensor<T>? conditions = null)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         Decode(model, LatentPath(from, to, steps), decoding, rng, conditions);
-
-    /// <summary>The data a decoding reads off p(x | z) (a copy owned by the caller).</summary>
-    internal static Tensor<T> Read<T>(Distribution<T> likelihood, Decoding decoding, Rng? rng) where T : unmanaged, IFloatingPointIeee754<T> =>
-        decoding switch
-        {
-            Decoding.Mean => likelihood.Mean.Value.Clone(),
-            Decoding.Mode => likelihood switch
-            {
-                Bernoulli<T> bernoulli => bernoulli.Mode(),
-                Normal<T> normal => normal.Mean.Value.Clone(),
-                _ => throw new NotSupportedException(
-                    $"Mode decoding is defined for Bernoulli (threshold at ½) and Normal (the mean) likelihoods; got {likelihood.GetType().Name}. Use Mean or Sample."),
-            },
-            Decoding.Sample => likelihood.Sample(rng!),
-            _ => throw new ArgumentOutOfRangeException(nameof(decoding), decoding, "Unknown decoding."),
-        };
 
     private static void CheckRng(Decoding decoding, Rng? rng)
     {

@@ -30,7 +30,7 @@ public static class Imputation
     /// <param name="samples">K, the importance samples per example.</param>
     /// <param name="conditions">[n, ConditionSize] for a conditional model; null otherwise.</param>
     /// <param name="rowsPerPass">The largest number of decoded rows (examples × samples) held at once.</param>
-    /// <exception cref="InvalidOperationException">A log importance weight is NaN or +∞, or every weight of an example is zero.</exception>
+    /// <exception cref="InvalidOperationException">A log importance weight is NaN or +∞, every weight of an example is zero, or E[x | z] does not exist (a Student-t likelihood with ν ≤ 1).</exception>
     public static Tensor<T> Single<T>(ILatentVariableModel<T> model, Tensor<T> x, Tensor<T> mask, Rng rng, int samples = 1000,
         Tensor<T>? conditions = null, int rowsPerPass = 32768)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -49,6 +49,7 @@ public static class Imputation
                 int k = Math.Min(plan.SamplesPerPass, samples - done);
                 tape.Reset();
                 var (logWeights, _, likelihood) = Iwae.Draw(bound, tape.Constant(xs), rng, k, ms);
+                DecodedData.CheckMeanExists(likelihood);
                 var lw = logWeights.Value.ReadOnlySpan;
                 var means = likelihood.Mean.Value.ReadOnlySpan;
                 for (int s = 0; s < k; s++)
