@@ -29,15 +29,17 @@ internal sealed class AutoencoderModel : ICliModel
     /// subspace is already well determined by a few thousand rows.
     /// </summary>
     private const int PcaRows = 5000;
-    private readonly AutoencoderBase<float> autoencoder;
 
     /// <summary>Wraps <paramref name="autoencoder"/>, built from <paramref name="settings"/>.</summary>
     public AutoencoderModel(ModelSettings settings, AutoencoderBase<float> autoencoder)
     {
         Settings = settings;
-        this.autoencoder = autoencoder;
+        Autoencoder = autoencoder;
         Parameters = new ParameterSet<float>(autoencoder);
     }
+
+    /// <summary>The wrapped autoencoder.</summary>
+    public AutoencoderBase<float> Autoencoder { get; }
 
     /// <inheritdoc />
     public ModelSettings Settings { get; }
@@ -46,16 +48,16 @@ internal sealed class AutoencoderModel : ICliModel
     public ParameterSet<float> Parameters { get; }
 
     /// <inheritdoc />
-    public Var<float> Loss(Tape<float> tape, Batch<float> batch, Rng rng) => autoencoder.Objective(tape.Constant(batch.Features), rng);
+    public Var<float> Loss(Tape<float> tape, Batch<float> batch, Rng rng) => Autoencoder.Objective(tape.Constant(batch.Features), rng);
 
     /// <inheritdoc />
     public IReadOnlyList<Metric> TestMetrics(Dataset<float> test, Rng rng) =>
-        [new("test_reconstruction_error", ReconstructionError(autoencoder, test, CancellationToken.None))];
+        [new("test_reconstruction_error", ReconstructionError(Autoencoder, test, CancellationToken.None))];
 
     /// <inheritdoc />
     public IReadOnlyList<Metric> Evaluate(Dataset<float> data, Dataset<float> train, Rng rng, int samples, CancellationToken cancellation)
     {
-        double error = ReconstructionError(autoencoder, data, cancellation);
+        double error = ReconstructionError(Autoencoder, data, cancellation);
         var fit = train.Count <= PcaRows ? train : train.Select([.. Enumerable.Range(0, PcaRows)]);
         int components = Math.Min(Settings.LatentSize, Math.Min(fit.Count, fit.Dimension));
         cancellation.ThrowIfCancellationRequested();
@@ -78,7 +80,7 @@ internal sealed class AutoencoderModel : ICliModel
         foreach (var chunk in Chunking.Chunks(data, RowsPerChunk))
         {
             cancellation.ThrowIfCancellationRequested();
-            autoencoder.Reconstruct(chunk.Features).ReadOnlySpan.CopyTo(result.Span[(done * data.Dimension)..]);
+            Autoencoder.Reconstruct(chunk.Features).ReadOnlySpan.CopyTo(result.Span[(done * data.Dimension)..]);
             done += chunk.Count;
         }
         return result;

@@ -59,7 +59,8 @@ internal static class TestRun
             var gate = new object();
             void Forward(object _, DataReceivedEventArgs e)
             {
-                if (e.Data is null) return;
+                // The report is read and deleted here, so its path would only mislead.
+                if (e.Data is null || e.Data.StartsWith("Results File:", StringComparison.Ordinal)) return;
                 lock (gate) output.WriteLine(e.Data);
             }
             process.OutputDataReceived += Forward;
