@@ -41,7 +41,7 @@ internal static class ImputeCommand
         };
         var samples = new Option<int>("--samples", "-k")
         {
-            Description = "Importance samples K per row (and per draw) [default: 1000].",
+            Description = "Importance samples K per row (and per draw).",
             HelpName = "K",
             DefaultValueFactory = _ => 1000,
         };

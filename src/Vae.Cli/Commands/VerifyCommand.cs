@@ -38,7 +38,7 @@ internal static class VerifyCommand
         };
         var configuration = new Option<string>("--configuration")
         {
-            Description = "The build configuration [default: Release].",
+            Description = "The build configuration.",
             HelpName = "name",
             DefaultValueFactory = _ => "Release",
         };
