@@ -5,7 +5,7 @@ using Vae.Cli.Commands;
 namespace Vae.Cli;
 
 /// <summary>
-/// The <c>vae</c> command line: <c>train</c>, <c>evaluate</c>, <c>sample</c> and <c>reconstruct</c>,
+/// The <c>vae</c> command line: <c>train</c>, <c>evaluate</c>, <c>sample</c>, <c>reconstruct</c>, <c>impute</c> and <c>verify</c>,
 /// callable in-process (the executable's <c>Main</c> is a thin wrapper around <see cref="Run(string[], TextWriter, TextWriter, CancellationToken)"/>).
 /// </summary>
 /// <remarks>
@@ -35,11 +35,13 @@ public static partial class Cli
         ArgumentNullException.ThrowIfNull(error);
         var context = new CliContext(output, error, cancellation, interactive);
         var verbose = new Option<bool>("--verbose") { Description = "On an error, print the exception and its stack trace.", Recursive = true };
-        var root = new RootCommand("Train and use variational autoencoders.") { verbose };
+        var root = new RootCommand("Train, evaluate and use autoencoders and variational autoencoders.") { verbose };
         root.Subcommands.Add(TrainCommand.Create(context));
         root.Subcommands.Add(EvaluateCommand.Create(context));
         root.Subcommands.Add(SampleCommand.Create(context));
         root.Subcommands.Add(ReconstructCommand.Create(context));
+        root.Subcommands.Add(ImputeCommand.Create(context));
+        root.Subcommands.Add(VerifyCommand.Create(context));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

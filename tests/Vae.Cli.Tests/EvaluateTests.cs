@@ -51,4 +51,34 @@ public class EvaluateTests(TrainedRunFixture run) : IClassFixture<TrainedRunFixt
         Assert.Equal(0, all.ExitCode);
         Assert.Equal(1797, JsonDocument.Parse(all.Output).RootElement.GetProperty("rows").GetInt32());
     }
+
+    /// <summary>
+    /// Active units (and the variance behind each) and the KL per dimension are the library's
+    /// <see cref="ActiveUnits"/> and <see cref="PerDimensionKl"/> of the checkpoint on the test split,
+    /// exactly (both deterministic); the KL's total is the sum of its dimensions.
+    /// </summary>
+    [Fact]
+    public void Evaluate_reports_the_active_units_and_the_kl_of_each_latent_dimension()
+    {
+        var result = CliRunner.Run("evaluate", "-c", run.Path, "-k", "1", "--json");
+        Assert.Equal(0, result.ExitCode);
+        var json = JsonDocument.Parse(result.Output).RootElement;
+        var vae = new Vae<float>(new VaeOptions<float> { InputSize = 64, LatentSize = 2, HiddenSizes = [8] }, Rng.Create(1));
+        Checkpoint.Load(run.Path).LoadParameters(new ParameterSet<float>(vae));
+        var test = Digits.Load<float>().Split(0.2, 3).Test.Features;
+        var active = ActiveUnits.Evaluate(vae, test);
+        var kl = PerDimensionKl.Evaluate(vae, test);
+        Assert.Equal(active.Count, json.GetProperty("active_units").GetInt32());
+        Assert.Equal(active.Variances, json.GetProperty("active_units_per_dimension").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal(kl, json.GetProperty("kl_per_dimension").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal(kl.Sum(), json.GetProperty("kl").GetDouble());
+
+        var text = CliRunner.Run("evaluate", "-c", run.Path, "-k", "1");
+        Assert.Matches(@"active_units    \d  of 2 \(variance over rows of the posterior mean > 0\.01\); the variances: \d+\.\d{4} \d+\.\d{4}", text.Output);
+        Assert.Matches(@"kl              \d+\.\d{4}  KL\(q\(z \| x\) ‖ p\(z\)\) averaged over rows; per dimension: \d+\.\d{4} \d+\.\d{4}", text.Output);
+
+        var one = CliRunner.Run("evaluate", "-c", run.Path, "--max-rows", "1");
+        Assert.Equal(2, one.ExitCode);
+        Assert.Contains("evaluating a VAE needs at least 2 rows (active units are a variance over rows); got 1.", one.Error);
+    }
 }

@@ -47,6 +47,13 @@ internal static class CommonOptions
         DefaultValueFactory = _ => "-",
     };
 
+    /// <summary><c>--png</c>: <paramref name="what"/> as a PNG image grid (image data only); the CSV is then written only when <c>--out</c> is given.</summary>
+    public static Option<string?> Png(string what) => new("--png")
+    {
+        Description = $"Write {what} to this PNG file (image data: digits, fashion-mnist, IDX); the CSV is then written only if --out is given.",
+        HelpName = "file",
+    };
+
     /// <summary>Whether <paramref name="option"/> was given on the command line (not defaulted).</summary>
     public static bool Given(this ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
 

@@ -6,7 +6,11 @@ using Vae.Core.Randomness;
 
 namespace Vae.Cli.Commands;
 
-/// <summary><c>vae evaluate</c>: the ELBO and the importance-sampled log-likelihood of a trained run on held-out rows.</summary>
+/// <summary>
+/// <c>vae evaluate</c>: a trained run on held-out rows: for the VAE kinds the ELBO, the importance-sampled
+/// log-likelihood, the active units and the KL per latent dimension; for the autoencoders the
+/// reconstruction error, beside PCA's at the same code size.
+/// </summary>
 internal static class EvaluateCommand
 {
     /// <summary>The command, acting in <paramref name="context"/>.</summary>
@@ -15,7 +19,7 @@ internal static class EvaluateCommand
         var checkpoint = CommonOptions.Checkpoint();
         var samples = new Option<int>("--samples", "-k")
         {
-            Description = "Importance samples K per row for the log-likelihood [default: 100].",
+            Description = "Importance samples K per row for the log-likelihood of a VAE kind [default: 100].",
             HelpName = "K",
             DefaultValueFactory = _ => 100,
         };
@@ -23,7 +27,9 @@ internal static class EvaluateCommand
         var maxRows = CommonOptions.MaxRows();
         var seed = CommonOptions.Seed();
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of aligned lines." };
-        var command = new Command("evaluate", "Test ELBO and importance-sampled log-likelihood (nats per row) of a checkpoint.")
+        var command = new Command("evaluate",
+            "Evaluate a checkpoint on held-out rows: ELBO, importance-sampled log-likelihood (nats per row), active units and KL per dimension " +
+            "(VAE kinds); reconstruction error and PCA's at the same code size (autoencoders).")
         {
             checkpoint, samples, data, maxRows, seed, json,
         };
@@ -34,7 +40,7 @@ internal static class EvaluateCommand
             var run = TrainedRun.Open(parse.GetValue(checkpoint)!);
             string? source = parse.GetValue(data);
             var rows = run.Rows(source, parse.GetValue(maxRows));
-            var metrics = run.Model.Evaluate(rows, Rng.Create(parse.GetValue(seed)), k, context.Cancellation);
+            var metrics = run.Model.Evaluate(rows, run.Data.Train, Rng.Create(parse.GetValue(seed)), k, context.Cancellation);
             if (parse.GetValue(json))
             {
                 var result = new Dictionary<string, object>
@@ -49,17 +55,28 @@ internal static class EvaluateCommand
                 {
                     result[m.Name] = m.Value;
                     if (m.StandardError is { } se) result[m.Name + "_se"] = se;
+                    if (m.PerDimension is { } values) result[m.Name + "_per_dimension"] = values;
                 }
                 context.Output.WriteLine(JsonSerializer.Serialize(result));
                 return ExitCodes.Success;
             }
-            context.Output.WriteLine($"{"model",-16}{run.Configuration.Model.Kind}, epoch {run.Checkpoint.Epoch} ({run.Checkpoint.ManifestPath})");
-            context.Output.WriteLine($"{"data",-16}{run.Describe(source, rows)}");
-            foreach (var m in metrics)
-                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{m.Name,-16}{m.Value:F4}{(m.StandardError is { } se ? $" ± {se:F4} (K = {k})" : "")}"));
+            int width = Math.Max(16, metrics.Max(m => m.Name.Length) + 2);
+            context.Output.WriteLine($"{"model".PadRight(width)}{run.Configuration.Model.Kind}, epoch {run.Checkpoint.Epoch} ({run.Checkpoint.ManifestPath})");
+            context.Output.WriteLine($"{"data".PadRight(width)}{run.Describe(source, rows)}");
+            foreach (var m in metrics) context.Output.WriteLine(Line(m, width, k));
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary><c>elbo            -42.1234</c>, with the standard error, the detail and the values per dimension where there are.</summary>
+    private static string Line(Models.Metric m, int width, int samples)
+    {
+        var line = new System.Text.StringBuilder(m.Name.PadRight(width));
+        line.Append(m.Value.ToString(m.IsCount ? "F0" : "F4", CultureInfo.InvariantCulture));
+        if (m.StandardError is { } se) line.Append(CultureInfo.InvariantCulture, $" ± {se:F4} (K = {samples})");
+        if (m.Detail is { } detail) line.Append($"  {detail}");
+        if (m.PerDimension is { } values) line.Append(": ").AppendJoin(' ', values.Select(v => v.ToString("F4", CultureInfo.InvariantCulture)));
+        return line.ToString();
     }
 }

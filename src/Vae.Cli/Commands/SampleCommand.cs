@@ -16,9 +16,11 @@ internal static class SampleCommand
         var label = new Option<int?>("--label") { Description = "For a conditional model, the class of every row [default: classes in turn].", HelpName = "class" };
         var seed = CommonOptions.Seed();
         var output = CommonOptions.CsvOut();
-        var command = new Command("sample", "Draw z from the prior and write the mean of p(x | z) (probabilities for Bernoulli data) as CSV.")
+        var png = CommonOptions.Png("the samples as a grid of images");
+        var command = new Command("sample",
+            "Draw z from the prior and write the mean of p(x | z) (probabilities for Bernoulli data) as CSV, or as a PNG grid of images.")
         {
-            checkpoint, count, label, seed, output,
+            checkpoint, count, label, seed, output, png,
         };
         command.SetAction(parse =>
         {
@@ -32,8 +34,11 @@ internal static class SampleCommand
             if (fixedLabel is < 0 || fixedLabel >= classes && classes > 0)
                 throw new UsageException($"--label must lie in 0 to {classes - 1}; got {fixedLabel}.");
             int[]? labels = classes == 0 ? null : [.. Enumerable.Range(0, n).Select(i => fixedLabel ?? i % classes)];
-            var values = run.Model.Sample(n, labels, Rng.Create(parse.GetValue(seed)));
-            CsvOutput.Write(parse.GetValue(output)!, context.Output, run.Data.Columns, run.Data.ToSource(values), labels);
+            string? image = parse.GetValue(png);
+            var shape = image is null ? default : PngOutput.ImageShape(run.Data);
+            var values = run.Data.ToSource(run.Model.Sample(n, labels, Rng.Create(parse.GetValue(seed))));
+            if (image is not null) PngOutput.Grid(image, values, shape);
+            if (image is null || parse.Given(output)) CsvOutput.Write(parse.GetValue(output)!, context.Output, run.Data.Columns, values, labels);
             return ExitCodes.Success;
         });
         return command;

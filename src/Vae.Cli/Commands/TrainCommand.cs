@@ -22,7 +22,7 @@ internal static class TrainCommand
             Description = "digits (embedded), fashion-mnist[:DIR], an IDX image file, or a CSV file (empty/NA/NaN cells are missing) [default: digits].",
             HelpName = "source",
         };
-        var latent = new Option<int?>("--latent") { Description = "Latent dimensions [default: 20].", HelpName = "n" };
+        var latent = new Option<int?>("--latent") { Description = "Latent dimensions (an autoencoder's code size) [default: 20].", HelpName = "n" };
         var hidden = new Option<int[]?>("--hidden")
         {
             Description = "Encoder hidden widths, e.g. 400 or 256,128; the decoder mirrors them [default: 400].",
@@ -37,10 +37,23 @@ internal static class TrainCommand
         var samples = new Option<int?>("--samples", "-k") { Description = "iwae/miwae's importance samples K [default: 5].", HelpName = "K" };
         var likelihood = new Option<string?>("--likelihood")
         {
-            Description = "bernoulli (data in [0, 1]) or gaussian (learned variance per feature) [default: bernoulli for images, gaussian for CSV].",
+            Description = "bernoulli (data in [0, 1]) or gaussian (learned variance per feature; squared error for autoencoders) [default: bernoulli for images, gaussian for CSV].",
             HelpName = "family",
         };
         likelihood.AcceptOnlyFromAmong(Likelihoods.Names);
+        var sparsity = new Option<string?>("--sparsity") { Description = "sparse: the penalty, kl (β·Σ KL(ρ‖ρ̂ⱼ), sigmoid code) or l1 (λ·‖h‖₁, ReLU code) [default: kl].", HelpName = "penalty" };
+        sparsity.AcceptOnlyFromAmong(SparseAutoencoderKind.Penalties);
+        var rho = new Option<double?>("--rho") { Description = "sparse with kl: the target mean activation ρ [default: 0.05].", HelpName = "ρ" };
+        var sparsityWeight = new Option<double?>("--sparsity-weight") { Description = "sparse: the penalty's weight [default: 3 for kl, 0.1 for l1].", HelpName = "w" };
+        var noise = new Option<string?>("--noise") { Description = "denoising: the corruption, masking, gaussian or salt-pepper [default: masking].", HelpName = "kind" };
+        noise.AcceptOnlyFromAmong(DenoisingAutoencoderKind.Noises);
+        var noiseLevel = new Option<double?>("--noise-level")
+        {
+            Description = "denoising: the fraction of each row corrupted (masking, salt-pepper) or σ (gaussian) [default: 0.25, or 0.1 for gaussian].",
+            HelpName = "level",
+        };
+        var corruptions = new Option<int?>("--corruptions") { Description = "denoising: corrupted copies of each row per step [default: 1].", HelpName = "L" };
+        var contractiveWeight = new Option<double?>("--contractive-weight") { Description = "contractive: λ, the weight of ‖∂f/∂x‖²_F [default: 0.1].", HelpName = "λ" };
         var testFraction = new Option<double?>("--test-fraction") { Description = "Fraction of rows held out for testing [default: 0.2].", HelpName = "f" };
         var noHeader = new Option<bool>("--no-header") { Description = "The CSV file's first line is data, not column names." };
         var output = new Option<string>("--out", "-o")
@@ -50,7 +63,11 @@ internal static class TrainCommand
             DefaultValueFactory = _ => CommonOptions.DefaultRun,
         };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its checkpoint, bit for bit." };
-        Option[] fixedByCheckpoint = [model, data, latent, hidden, batch, lr, seed, beta, samples, likelihood, testFraction, noHeader];
+        Option[] fixedByCheckpoint =
+        [
+            model, data, latent, hidden, batch, lr, seed, beta, samples, likelihood,
+            sparsity, rho, sparsityWeight, noise, noiseLevel, corruptions, contractiveWeight, testFraction, noHeader,
+        ];
         var command = new Command("train", "Train a model, checkpointing every epoch; Ctrl-C saves a checkpoint and stops.");
         foreach (var option in fixedByCheckpoint.Concat([epochs, output, resume])) command.Options.Add(option);
         command.SetAction(parse => TrainingSession.Run(new TrainRequest
@@ -68,6 +85,13 @@ internal static class TrainCommand
             Beta = parse.GetValue(beta),
             Samples = parse.GetValue(samples),
             Likelihood = parse.GetValue(likelihood),
+            Sparsity = parse.GetValue(sparsity),
+            SparsityTarget = parse.GetValue(rho),
+            SparsityWeight = parse.GetValue(sparsityWeight),
+            Noise = parse.GetValue(noise),
+            NoiseLevel = parse.GetValue(noiseLevel),
+            Corruptions = parse.GetValue(corruptions),
+            ContractiveWeight = parse.GetValue(contractiveWeight),
             TestFraction = parse.GetValue(testFraction),
             NoHeader = parse.GetValue(noHeader),
             FixedOptionsGiven = [.. fixedByCheckpoint.Where(parse.Given).Select(o => o.Name)],

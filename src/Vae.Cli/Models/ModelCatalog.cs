@@ -11,6 +11,11 @@ internal static class ModelCatalog
         new IwaeKind(),
         new CvaeKind(),
         new MiwaeKind(),
+        new AutoencoderKind(),
+        new LinearAutoencoderKind(),
+        new SparseAutoencoderKind(),
+        new DenoisingAutoencoderKind(),
+        new ContractiveAutoencoderKind(),
     ];
 
     /// <summary>The kind named <paramref name="name"/>, or null.</summary>

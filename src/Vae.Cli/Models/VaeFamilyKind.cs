@@ -39,8 +39,10 @@ internal abstract class VaeFamilyKind : IModelKind
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(data);
         if (request.Latent < 1) throw new UsageException($"--latent must be at least 1; got {request.Latent}.");
-        if (request.Hidden.Length == 0 || request.Hidden.Any(h => h < 1))
-            throw new UsageException($"--hidden must list positive widths; got '{string.Join(",", request.Hidden)}'.");
+        int[] hidden = request.HiddenOrDefault;
+        if (hidden.Length == 0 || hidden.Any(h => h < 1))
+            throw new UsageException($"--hidden must list positive widths; got '{string.Join(",", hidden)}'.");
+        request.RejectOptionsOtherThan(Name);
         double beta = DefaultBeta ?? 1;
         if (request.Beta is { } b)
         {
@@ -65,7 +67,7 @@ internal abstract class VaeFamilyKind : IModelKind
             Kind = Name,
             InputSize = data.Dimension,
             LatentSize = request.Latent,
-            HiddenSizes = request.Hidden,
+            HiddenSizes = hidden,
             Likelihood = likelihood,
             Beta = beta,
             Samples = samples,

@@ -1,8 +1,10 @@
+using System.Globalization;
 using Vae.Core.Autodiff;
 using Vae.Core.Data;
 using Vae.Core.Nn;
 using Vae.Core.Randomness;
 using Vae.Core.Tensors;
+using Vae.Probabilistic.Evaluation;
 using Vae.Probabilistic.Models;
 using Vae.Probabilistic.Objectives;
 using LogLikelihoodEstimator = Vae.Probabilistic.Evaluation.LogLikelihood;
@@ -10,8 +12,9 @@ using LogLikelihoodEstimator = Vae.Probabilistic.Evaluation.LogLikelihood;
 namespace Vae.Cli.Models;
 
 /// <summary>
-/// A <see cref="Vae{T}"/> with its kind's training loss: evaluation by the ELBO and the importance-sampled
-/// log-likelihood, reconstruction through the posterior mean, sampling from the prior.
+/// A <see cref="Vae{T}"/> with its kind's training loss: evaluation by the ELBO, the importance-sampled
+/// log-likelihood, active units and the KL per dimension; reconstruction through the posterior mean,
+/// sampling from the prior, imputation of missing values.
 /// </summary>
 /// <remarks>
 /// Data are processed in chunks so memory stays bounded. A conditional model is given each chunk's
@@ -22,6 +25,8 @@ internal sealed class VaeModel : ICliModel
 {
     private const int RowsPerChunk = 1024;
     private const int DecodedRowsPerPass = 32768;
+    private const int RowsPerImputation = 4096;
+    private const double ActivityThreshold = 0.01;
     private readonly Vae<float> vae;
     private readonly Func<Vae<float>, Var<float>, Rng, Tensor<float>?, Var<float>> loss;
     private readonly Dictionary<int, Tensor<float>> ones = [], oneHot = [];
@@ -52,11 +57,18 @@ internal sealed class VaeModel : ICliModel
     public IReadOnlyList<Metric> TestMetrics(Dataset<float> test, Rng rng) => [new("test_elbo", MeanElbo(test, rng, CancellationToken.None))];
 
     /// <inheritdoc />
-    public IReadOnlyList<Metric> Evaluate(Dataset<float> data, Rng rng, int samples, CancellationToken cancellation)
+    /// <remarks>
+    /// Besides the ELBO and the log-likelihood: the active units of Burda et al. (2016), those whose
+    /// posterior mean varies over the rows by more than 0.01, and the KL of each latent dimension
+    /// averaged over the rows (summing to the ELBO's KL term). The training rows are not used.
+    /// </remarks>
+    /// <exception cref="UsageException">Fewer than 2 rows (active units are a variance over rows).</exception>
+    public IReadOnlyList<Metric> Evaluate(Dataset<float> data, Dataset<float> train, Rng rng, int samples, CancellationToken cancellation)
     {
+        if (data.Count < 2) throw new UsageException($"evaluating a VAE needs at least 2 rows (active units are a variance over rows); got {data.Count}.");
         double elbo = MeanElbo(data, rng, cancellation);
         double sum = 0, variance = 0;
-        foreach (var chunk in Chunks(data, Math.Max(1, DecodedRowsPerPass / samples)))
+        foreach (var chunk in Chunking.Chunks(data, Math.Max(1, DecodedRowsPerPass / samples)))
         {
             cancellation.ThrowIfCancellationRequested();
             Bind(chunk.Labels, chunk.Count);
@@ -64,7 +76,20 @@ internal sealed class VaeModel : ICliModel
             sum += estimate.PerExample.Sum();
             variance += estimate.PerExampleStandardError.Sum(e => e * e);
         }
-        return [new("elbo", elbo), new("log_likelihood", sum / data.Count, Math.Sqrt(variance) / data.Count)];
+        cancellation.ThrowIfCancellationRequested();
+        var mask = MaskFor(data.Mask, data.Count);
+        var conditions = Conditions(data.Labels, data.Count);
+        var active = ActiveUnits.Evaluate(vae, data.Features, ActivityThreshold, mask, conditions);
+        var kl = PerDimensionKl.Evaluate(vae, data.Features, mask, conditions);
+        return
+        [
+            new("elbo", elbo),
+            new("log_likelihood", sum / data.Count, Math.Sqrt(variance) / data.Count),
+            new("active_units", active.Count, Detail: string.Create(CultureInfo.InvariantCulture,
+                $"of {Settings.LatentSize} (variance over rows of the posterior mean > {ActivityThreshold}); the variances"),
+                PerDimension: active.Variances, IsCount: true),
+            new("kl", kl.Sum(), Detail: "KL(q(z | x) ‖ p(z)) averaged over rows; per dimension", PerDimension: kl),
+        ];
     }
 
     /// <inheritdoc />
@@ -72,7 +97,7 @@ internal sealed class VaeModel : ICliModel
     {
         var result = new Tensor<float>(data.Features.Shape);
         int done = 0;
-        foreach (var chunk in Chunks(data, RowsPerChunk))
+        foreach (var chunk in Chunking.Chunks(data, RowsPerChunk))
         {
             cancellation.ThrowIfCancellationRequested();
             Bind(chunk.Labels, chunk.Count);
@@ -94,12 +119,58 @@ internal sealed class VaeModel : ICliModel
         return vae.Likelihood(z).Mean.Value.Clone();
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// <see cref="Imputation.Single"/> (self-normalised importance sampling) on blocks of rows; rows
+    /// without a missing value come back unchanged.
+    /// </remarks>
+    public Tensor<float> Impute(Dataset<float> data, Rng rng, int samples, CancellationToken cancellation)
+    {
+        CheckUnconditional();
+        var result = new Tensor<float>(data.Features.Shape);
+        int done = 0;
+        foreach (var chunk in Chunking.Chunks(data, RowsPerImputation))
+        {
+            cancellation.ThrowIfCancellationRequested();
+            Imputation.Single(vae, chunk.Features, ObservedMask(chunk), rng, samples, null, DecodedRowsPerPass)
+                .ReadOnlySpan.CopyTo(result.Span[(done * data.Dimension)..]);
+            done += chunk.Count;
+        }
+        return result;
+    }
+
+    /// <inheritdoc />
+    /// <remarks><see cref="Imputation.Multiple"/> (sampling importance resampling) on blocks of rows.</remarks>
+    public IReadOnlyList<Tensor<float>> Impute(Dataset<float> data, int draws, Rng rng, int samples, CancellationToken cancellation)
+    {
+        CheckUnconditional();
+        var results = Enumerable.Range(0, draws).Select(_ => new Tensor<float>(data.Features.Shape)).ToArray();
+        int done = 0;
+        foreach (var chunk in Chunking.Chunks(data, RowsPerImputation))
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var completed = Imputation.Multiple(vae, chunk.Features, ObservedMask(chunk), draws, rng, samples, null, DecodedRowsPerPass);
+            for (int m = 0; m < draws; m++) completed[m].ReadOnlySpan.CopyTo(results[m].Span[(done * data.Dimension)..]);
+            done += chunk.Count;
+        }
+        return results;
+    }
+
+    private void CheckUnconditional()
+    {
+        if (Settings.Classes > 0)
+            throw new UsageException($"cannot impute with the {Settings.Kind} model: it needs each row's class label, which the input does not give.");
+    }
+
+    /// <summary>The rows' mask, or all ones when they are complete.</summary>
+    private static Tensor<float> ObservedMask(Dataset<float> rows) => rows.Mask ?? Tensor<float>.Full(rows.Features.Shape, 1f);
+
     /// <summary>The batch-weighted mean of the (unweighted, β = 1) ELBO over <paramref name="data"/>.</summary>
     private double MeanElbo(Dataset<float> data, Rng rng, CancellationToken cancellation)
     {
         double total = 0;
         var tape = new Tape<float>();
-        foreach (var chunk in Chunks(data, RowsPerChunk))
+        foreach (var chunk in Chunking.Chunks(data, RowsPerChunk))
         {
             cancellation.ThrowIfCancellationRequested();
             Bind(chunk.Labels, chunk.Count);
@@ -108,18 +179,6 @@ internal sealed class VaeModel : ICliModel
             total += (double)terms.Elbo.Value.ToScalar() * chunk.Count;
         }
         return total / data.Count;
-    }
-
-    /// <summary><paramref name="data"/> in consecutive chunks of at most <paramref name="rows"/> rows.</summary>
-    private static IEnumerable<Dataset<float>> Chunks(Dataset<float> data, int rows)
-    {
-        if (data.Count <= rows)
-        {
-            yield return data;
-            yield break;
-        }
-        for (int start = 0; start < data.Count; start += rows)
-            yield return data.Select(Enumerable.Range(start, Math.Min(rows, data.Count - start)).ToArray());
     }
 
     /// <summary>The mask to give the model: the data's own, all ones when complete but the encoder reads one, else none.</summary>
@@ -133,10 +192,26 @@ internal sealed class VaeModel : ICliModel
     /// <summary>For a conditional model, binds the one-hot encoding of <paramref name="labels"/>.</summary>
     private void Bind(IReadOnlyList<int>? labels, int rows)
     {
-        int classes = Settings.Classes;
-        if (classes == 0) return;
+        if (Settings.Classes == 0) return;
+        if (!oneHot.TryGetValue(rows, out var encoded)) oneHot[rows] = encoded = Tensor<float>.Zeros(rows, Settings.Classes);
+        Encode(labels, encoded);
+        vae.Given(encoded);
+    }
+
+    /// <summary>For a conditional model, the one-hot encoding of <paramref name="labels"/> [rows, classes]; null otherwise.</summary>
+    private Tensor<float>? Conditions(IReadOnlyList<int>? labels, int rows)
+    {
+        if (Settings.Classes == 0) return null;
+        var encoded = Tensor<float>.Zeros(rows, Settings.Classes);
+        Encode(labels, encoded);
+        return encoded;
+    }
+
+    /// <summary>Writes the one-hot encoding of <paramref name="labels"/> into <paramref name="encoded"/> [rows, classes].</summary>
+    private void Encode(IReadOnlyList<int>? labels, Tensor<float> encoded)
+    {
+        int classes = Settings.Classes, rows = encoded.Shape[0];
         if (labels is null) throw new UsageException($"the {Settings.Kind} model needs class labels; these data have none.");
-        if (!oneHot.TryGetValue(rows, out var encoded)) oneHot[rows] = encoded = Tensor<float>.Zeros(rows, classes);
         var span = encoded.Span;
         span.Clear();
         for (int i = 0; i < rows; i++)
@@ -146,6 +221,5 @@ internal sealed class VaeModel : ICliModel
                 throw new InvalidDataException($"label {label} is outside the {classes} classes (0 to {classes - 1}) the model was trained on.");
             span[i * classes + label] = 1f;
         }
-        vae.Given(encoded);
     }
 }

@@ -42,6 +42,27 @@ internal sealed record TrainRequest
     /// <summary><c>--likelihood</c>.</summary>
     public string? Likelihood { get; init; }
 
+    /// <summary><c>--sparsity</c>.</summary>
+    public string? Sparsity { get; init; }
+
+    /// <summary><c>--rho</c>.</summary>
+    public double? SparsityTarget { get; init; }
+
+    /// <summary><c>--sparsity-weight</c>.</summary>
+    public double? SparsityWeight { get; init; }
+
+    /// <summary><c>--noise</c>.</summary>
+    public string? Noise { get; init; }
+
+    /// <summary><c>--noise-level</c>.</summary>
+    public double? NoiseLevel { get; init; }
+
+    /// <summary><c>--corruptions</c>.</summary>
+    public int? Corruptions { get; init; }
+
+    /// <summary><c>--contractive-weight</c>.</summary>
+    public double? ContractiveWeight { get; init; }
+
     /// <summary><c>--test-fraction</c>; null: 0.2.</summary>
     public double? TestFraction { get; init; }
 

@@ -60,7 +60,16 @@ internal static class TrainingSession
         var dataSettings = DataSources.Resolve(request.Data ?? DataFormats.Digits, request.TestFraction ?? DefaultTestFraction, seed, !request.NoHeader);
         var data = DataSources.Load(dataSettings);
         var kind = ModelCatalog.Get(request.Model ?? (data.Info.HasMissing ? "miwae" : "vae"));
-        var model = kind.Configure(new ModelRequest(request.Latent ?? DefaultLatent, request.Hidden ?? [400], request.Beta, request.Samples, request.Likelihood), data.Info);
+        var model = kind.Configure(new ModelRequest(request.Latent ?? DefaultLatent, request.Hidden, request.Beta, request.Samples, request.Likelihood)
+        {
+            Sparsity = request.Sparsity,
+            SparsityTarget = request.SparsityTarget,
+            SparsityWeight = request.SparsityWeight,
+            Noise = request.Noise,
+            NoiseLevel = request.NoiseLevel,
+            Corruptions = request.Corruptions,
+            ContractiveWeight = request.ContractiveWeight,
+        }, data.Info);
         var training = new TrainingSettings
         {
             Epochs = request.Epochs ?? DefaultEpochs,
