@@ -1,0 +1,188 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Vae.Core.Kernels;
+
+/// <summary>
+/// Blocked GEMM on one set of microkernels <typeparamref name="K"/>: splits C between threads, packs what
+/// must be transposed, and walks C in tiles of <c>K.RowBlock</c> rows × one kernel width.
+/// </summary>
+/// <remarks>
+/// There is no blocking over k: each tile runs its kernel over the whole inner dimension, so every element
+/// of C is the same fused multiply-add chain p = 0..k-1 whatever the tile, block or thread that computes
+/// it (see <see cref="IGemmKernels{T}"/>). Columns are covered by full 2V panels, then at most one 3V/2, V
+/// or V/2 panel, then a remainder narrower than V/2 that is computed into a scratch tile from a
+/// zero-padded copy of B and merged into C with the same final store or addition.
+/// </remarks>
+internal static unsafe class GemmDriver<T, K>
+    where T : unmanaged, IFloatingPointIeee754<T>
+    where K : struct, IGemmKernels<T>
+{
+    /// <summary>Bytes of A (packed, or read in place) one row block should span, to stay in L2 across a panel sweep.</summary>
+    private const int RowBlockBytes = 512 * 1024;
+
+    /// <summary>A packed element costs about this many multiply-adds of kernel time (used to weigh splits).</summary>
+    private const long PackCost = 8;
+
+    /// <summary>C (+)= op(A)·op(B) using up to <paramref name="threads"/> threads; arguments as in <see cref="Gemm.Multiply{T}"/>.</summary>
+    public static void Multiply(T* a, T* b, T* c, int m, int n, int k, bool ta, bool tb, bool accumulate, int threads)
+    {
+        int rowUnits = DivUp(m, K.RowBlock), colUnits = DivUp(n, K.Lanes / 2);
+        int rowParts = Math.Min(threads, rowUnits), colParts = Math.Min(threads, colUnits);
+        if (rowParts <= 1 && colParts <= 1)
+        {
+            Region(a, b, c, m, n, k, ta, tb, accumulate, 0, m, 0, n);
+            return;
+        }
+        bool splitRows = PartCost(m, n, k, ta, tb, rowParts, splitRows: true) <= PartCost(m, n, k, ta, tb, colParts, splitRows: false);
+        GemmJob<T, K>.Run(a, b, c, m, n, k, ta, tb, accumulate, splitRows, splitRows ? rowParts : colParts);
+    }
+
+    /// <summary>The half-open range of part <paramref name="part"/> of <paramref name="parts"/> when <paramref name="total"/> is cut at multiples of <paramref name="unit"/>.</summary>
+    public static (int Start, int End) PartRange(int total, int unit, int part, int parts)
+    {
+        int units = DivUp(total, unit);
+        return (Math.Min(total, (int)((long)units * part / parts) * unit), Math.Min(total, (int)((long)units * (part + 1) / parts) * unit));
+    }
+
+    /// <summary>Computes the block rows r0..r1-1 × columns c0..c1-1 of C on the calling thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Region(T* a, T* b, T* c, int m, int n, int k, bool ta, bool tb, bool accumulate, int r0, int r1, int c0, int c1)
+    {
+        int mr = K.RowBlock, v = K.Lanes, wide = 2 * v, narrow = v / 2;
+        int blockRows = (int)Math.Max(mr, RowBlockBytes / Math.Max(1L, (long)k * sizeof(T)) / mr * mr);
+        int mc = Math.Min(r1 - r0, blockRows);
+        nuint packedABytes = ta ? 0 : (nuint)DivUp(mc, mr) * (nuint)mr * (nuint)k * (nuint)sizeof(T);
+        nuint panelBytes = (nuint)k * (nuint)wide * (nuint)sizeof(T);
+        GemmBuffers.ForCurrentThread(packedABytes, panelBytes, out byte* packedABuffer, out byte* panelBuffer);
+        T* packedA = (T*)packedABuffer, panel = (T*)panelBuffer;
+        T* tile = stackalloc T[mr * narrow];
+
+        for (int ic = r0; ic < r1; ic += mc)
+        {
+            int rows = Math.Min(mc, r1 - ic);
+            if (!ta) GemmPacking.PackA(a + (nint)ic * k, k, rows, mr, packedA);
+            for (int jc = c0; jc < c1;)
+            {
+                int left = c1 - jc;
+                int width = left >= wide ? wide : left >= v + narrow ? v + narrow : left >= v ? v : left >= narrow ? narrow : 0;
+                bool remainder = width == 0;
+                int columns = remainder ? left : width;
+                if (remainder) width = narrow;
+
+                T* bp = b + jc;
+                nint ldb = n;
+                if (tb)
+                {
+                    GemmPacking.PackTransposedB(b + (nint)jc * k, k, columns, width, panel);
+                    bp = panel;
+                    ldb = width;
+                }
+                else if (remainder)
+                {
+                    GemmPacking.CopyB(b + jc, n, k, columns, width, panel);
+                    bp = panel;
+                    ldb = width;
+                }
+
+                for (int i = ic; i < ic + rows; i += mr)
+                {
+                    int count = Math.Min(mr, ic + rows - i);
+                    T* ap = ta ? a + i : packedA + (nint)(i - ic) * k;
+                    nint lda = ta ? m : mr;
+                    T* cp = c + (nint)i * n + jc;
+                    if (!remainder)
+                    {
+                        K.Compute(count, width, ap, lda, bp, ldb, cp, n, k, accumulate);
+                        continue;
+                    }
+                    K.Compute(count, width, ap, lda, bp, ldb, tile, width, k, accumulate: false);
+                    for (int r = 0; r < count; r++)
+                        for (int j = 0; j < columns; j++)
+                        {
+                            T value = tile[r * width + j];
+                            cp[r * (nint)n + j] = accumulate ? cp[r * (nint)n + j] + value : value;
+                        }
+                }
+                jc += columns;
+            }
+        }
+    }
+
+    /// <summary>Estimated multiply-adds (plus packing) of the largest part when splitting rows or columns.</summary>
+    private static long PartCost(int m, int n, int k, bool ta, bool tb, int parts, bool splitRows)
+    {
+        if (parts <= 1) return long.MaxValue;
+        int mr = K.RowBlock;
+        if (splitRows)
+        {
+            var (start, end) = PartRange(m, mr, 0, parts);
+            int rows = end - start;
+            return (long)DivUp(rows, mr) * mr * ColumnCost(n) * k + (tb ? (long)n * k * PackCost : 0) + (ta ? 0 : (long)rows * k * PackCost);
+        }
+        var (c0, c1) = PartRange(n, K.Lanes / 2, 0, parts);
+        int cols = c1 - c0;
+        return (long)DivUp(m, mr) * mr * ColumnCost(cols) * k + (ta ? 0 : (long)m * k * PackCost) + (tb ? (long)cols * k * PackCost : 0);
+    }
+
+    /// <summary>Column-equivalents of kernel time for a span of columns: narrow panels run below full speed.</summary>
+    private static long ColumnCost(int columns)
+    {
+        int v = K.Lanes, wide = 2 * v;
+        long cost = (long)(columns / wide) * wide;
+        int left = columns % wide;
+        if (left >= v + v / 2) { cost += (v + v / 2) * 5 / 4; left -= v + v / 2; }
+        else if (left >= v) { cost += v * 3 / 2; left -= v; }
+        else if (left >= v / 2) { cost += v; left -= v / 2; }
+        if (left > 0) cost += v * 3 / 2;
+        return cost;
+    }
+
+    private static int DivUp(int x, int y) => (x + y - 1) / y;
+}
+
+/// <summary>A <see cref="GemmDriver{T, K}"/> product split into parts along rows or columns of C.</summary>
+internal sealed unsafe class GemmJob<T, K> : ParallelJob
+    where T : unmanaged, IFloatingPointIeee754<T>
+    where K : struct, IGemmKernels<T>
+{
+    [ThreadStatic] private static GemmJob<T, K>? current;
+
+    private T* a, b, c;
+    private int m, n, k, parts;
+    private bool ta, tb, accumulate, splitRows;
+
+    /// <summary>Runs the product in <paramref name="parts"/> parts; the operands stay pinned by the caller throughout.</summary>
+    public static void Run(T* a, T* b, T* c, int m, int n, int k, bool ta, bool tb, bool accumulate, bool splitRows, int parts)
+    {
+        var job = current ??= new GemmJob<T, K>();
+        job.a = a;
+        job.b = b;
+        job.c = c;
+        (job.m, job.n, job.k) = (m, n, k);
+        (job.ta, job.tb, job.accumulate, job.splitRows, job.parts) = (ta, tb, accumulate, splitRows, parts);
+        try
+        {
+            ComputeWorkers.Run(job, parts);
+        }
+        finally
+        {
+            job.a = job.b = job.c = null;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Execute(int part)
+    {
+        if (splitRows)
+        {
+            var (r0, r1) = GemmDriver<T, K>.PartRange(m, K.RowBlock, part, parts);
+            if (r0 < r1) GemmDriver<T, K>.Region(a, b, c, m, n, k, ta, tb, accumulate, r0, r1, 0, n);
+        }
+        else
+        {
+            var (c0, c1) = GemmDriver<T, K>.PartRange(n, K.Lanes / 2, part, parts);
+            if (c0 < c1) GemmDriver<T, K>.Region(a, b, c, m, n, k, ta, tb, accumulate, 0, m, c0, c1);
+        }
+    }
+}
