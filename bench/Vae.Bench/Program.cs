@@ -5,7 +5,9 @@ switch (args.Length > 0 ? args[0] : "")
 {
     case "gemm":
         return GemmBench.Run(args[1..]);
+    case "gemm-threads":
+        return GemmThreadsBench.Run();
     default:
-        Console.Error.WriteLine("usage: Vae.Bench gemm [--no-peer] [--threads 1,2] [--seconds-per-case S]");
+        Console.Error.WriteLine("usage: Vae.Bench gemm [--no-peer] [--threads 1,2] [--seconds-per-case S] | gemm-threads");
         return 2;
 }

@@ -16,8 +16,10 @@ internal abstract class ParallelJob
 /// part, waiting for the next, and only then blocks.
 /// </summary>
 /// <remarks>
-/// One job runs at a time; a caller that finds the workers busy (another thread's job, or a job started
-/// from inside a part) runs all parts itself, which gives the same results since parts are independent.
+/// A part a worker has not started by the time the caller finishes its own is run by the caller instead,
+/// so a sleeping or descheduled worker delays nothing. One job runs at a time: a caller that finds the
+/// workers busy (another thread's job, or a job started from inside a part) runs all parts itself, which
+/// gives the same results since parts are independent.
 /// </remarks>
 internal static class ComputeWorkers
 {
@@ -84,7 +86,7 @@ internal static class ComputeWorkers
 
     private sealed class Worker
     {
-        private const int Idle = 0, Posted = 1, Done = 2;
+        private const int Idle = 0, Posted = 1, Running = 2, Done = 3, Taken = 4;
         private static readonly long SpinTicks = Stopwatch.Frequency * SpinMicroseconds / 1_000_000;
 
         private readonly object gate = new();
@@ -110,23 +112,14 @@ internal static class ComputeWorkers
                 lock (gate) Monitor.Pulse(gate);
         }
 
+        /// <summary>
+        /// Waits for the posted part, or runs it on the calling thread if the worker has not started it
+        /// yet (it is asleep or descheduled), so a slow wake-up never costs more than doing the part here.
+        /// </summary>
         public Exception? WaitDone()
         {
-            int spins = 0;
-            while (Volatile.Read(ref state) != Done)
+            if (Interlocked.CompareExchange(ref state, Taken, Posted) == Posted)
             {
-                if (++spins < 100_000) Thread.SpinWait(1);
-                else Thread.Yield();
-            }
-            state = Idle;
-            return error;
-        }
-
-        private void Loop()
-        {
-            while (true)
-            {
-                WaitPosted();
                 try
                 {
                     job!.Execute(part);
@@ -135,7 +128,36 @@ internal static class ComputeWorkers
                 {
                     error = e;
                 }
-                job = null;
+            }
+            else
+            {
+                long spinUntil = Stopwatch.GetTimestamp() + SpinTicks;
+                var wait = new SpinWait();
+                while (Volatile.Read(ref state) != Done)
+                {
+                    if (Stopwatch.GetTimestamp() < spinUntil) Thread.SpinWait(1);
+                    else wait.SpinOnce(sleep1Threshold: -1);
+                }
+            }
+            job = null;
+            Volatile.Write(ref state, Idle);
+            return error;
+        }
+
+        private void Loop()
+        {
+            while (true)
+            {
+                WaitPosted();
+                if (Interlocked.CompareExchange(ref state, Running, Posted) != Posted) continue; // taken by the poster
+                try
+                {
+                    job!.Execute(part);
+                }
+                catch (Exception e)
+                {
+                    error = e;
+                }
                 Volatile.Write(ref state, Done);
             }
         }
