@@ -31,12 +31,13 @@ internal static class GemmBench
 
     public static int Run(string[] args)
     {
-        bool peer = !args.Contains("--no-peer");
+        useDouble = args.Contains("--double");
+        bool peer = !args.Contains("--no-peer") && !useDouble;
         int[] threads = Option(args, "--threads", "1,2").Split(',').Select(int.Parse).ToArray();
         double seconds = double.Parse(Option(args, "--seconds-per-case", "0.6"), CultureInfo.InvariantCulture);
         var cases = Cases();
 
-        Console.WriteLine($"GEMM float32, {Environment.ProcessorCount} logical cores, path {Gemm.AutoPath<float>()}; best and median GFLOP/s of 15 timed batches.");
+        Console.WriteLine($"GEMM {(useDouble ? "float64" : "float32")}, {Environment.ProcessorCount} logical cores, path {(useDouble ? Gemm.AutoPath<double>() : Gemm.AutoPath<float>())}; best and median GFLOP/s of 15 timed batches.");
         WarmUp(cases, TimeSpan.FromSeconds(2));
         var ours = new Dictionary<(string, int), (double Best, double Median)>();
         foreach (int t in threads)
@@ -54,28 +55,38 @@ internal static class GemmBench
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 
+    /// <summary>Set by <c>--double</c>: time float64 products (ours only) instead of float32.</summary>
+    private static bool useDouble;
+
     private sealed class Operands
     {
         public readonly float[] A, B, C;
+        public readonly double[] A64, B64, C64;
 
         public Operands(Case c)
         {
             var random = new Random(1);
-            A = Fill(random, c.M * c.K);
-            B = Fill(random, c.K * c.N);
-            C = new float[c.M * c.N];
+            A64 = Fill(random, useDouble ? c.M * c.K : 0);
+            B64 = Fill(random, useDouble ? c.K * c.N : 0);
+            C64 = new double[useDouble ? c.M * c.N : 0];
+            A = Array.ConvertAll(Fill(random, useDouble ? 0 : c.M * c.K), x => (float)x);
+            B = Array.ConvertAll(Fill(random, useDouble ? 0 : c.K * c.N), x => (float)x);
+            C = new float[useDouble ? 0 : c.M * c.N];
         }
 
-        private static float[] Fill(Random random, int size)
+        private static double[] Fill(Random random, int size)
         {
-            var x = new float[size];
-            for (int i = 0; i < size; i++) x[i] = (float)(random.NextDouble() * 2 - 1);
+            var x = new double[size];
+            for (int i = 0; i < size; i++) x[i] = random.NextDouble() * 2 - 1;
             return x;
         }
     }
 
-    private static void Call(Case c, Operands o) =>
-        Gemm.Multiply<float>(o.A, o.B, o.C, c.M, c.N, c.K, c.TransposeA, c.TransposeB);
+    private static void Call(Case c, Operands o)
+    {
+        if (useDouble) Gemm.Multiply<double>(o.A64, o.B64, o.C64, c.M, c.N, c.K, c.TransposeA, c.TransposeB);
+        else Gemm.Multiply<float>(o.A, o.B, o.C, c.M, c.N, c.K, c.TransposeA, c.TransposeB);
+    }
 
     private static void WarmUp(IReadOnlyList<Case> cases, TimeSpan duration)
     {
