@@ -16,6 +16,9 @@ internal static class GemmBench
 
     private const int Batch = 128;
 
+    /// <summary>Timed batches per case: many short ones, so that some fall between other processes' bursts on a shared machine.</summary>
+    internal const int Batches = 31;
+
     /// <summary>Forward Y = X·W for each layer (X batch×in, W in×out), then its two gradient products.</summary>
     internal static IReadOnlyList<Case> Cases()
     {
@@ -37,7 +40,7 @@ internal static class GemmBench
         double seconds = double.Parse(Option(args, "--seconds-per-case", "0.6"), CultureInfo.InvariantCulture);
         var cases = Cases();
 
-        Console.WriteLine($"GEMM {(useDouble ? "float64" : "float32")}, {Environment.ProcessorCount} logical cores, path {(useDouble ? Gemm.AutoPath<double>() : Gemm.AutoPath<float>())}; best and median GFLOP/s of 15 timed batches.");
+        Console.WriteLine($"GEMM {(useDouble ? "float64" : "float32")}, {Environment.ProcessorCount} logical cores, path {(useDouble ? Gemm.AutoPath<double>() : Gemm.AutoPath<float>())}; best and median GFLOP/s of {Batches} timed batches.");
         WarmUp(cases, TimeSpan.FromSeconds(2));
         var ours = new Dictionary<(string, int), (double Best, double Median)>();
         foreach (int t in threads)
@@ -102,12 +105,12 @@ internal static class GemmBench
         ComputeThreads.Count = threads;
         var o = new Operands(c);
         double flops = 2.0 * c.M * c.N * c.K;
-        // Calibrate: iterations per batch so that 15 batches take about `seconds`.
+        // Calibrate: iterations per batch so that all batches take about `seconds`.
         var clock = Stopwatch.StartNew();
         int calls = 0;
         while (clock.Elapsed.TotalSeconds < 0.1) { Call(c, o); calls++; }
-        int perBatch = Math.Max(1, (int)(calls / clock.Elapsed.TotalSeconds * seconds / 15));
-        var rates = new double[15];
+        int perBatch = Math.Max(1, (int)(calls / clock.Elapsed.TotalSeconds * seconds / Batches));
+        var rates = new double[Batches];
         for (int r = 0; r < rates.Length; r++)
         {
             long start = Stopwatch.GetTimestamp();
@@ -130,7 +133,7 @@ internal static class GemmBench
             return null;
         }
         string script = Path.Combine(AppContext.BaseDirectory, "peers", "torch_mm.py");
-        string shapes = string.Join(";", cases.Select(c => $"{c.M},{c.N},{c.K},{(c.TransposeA ? 1 : 0)},{(c.TransposeB ? 1 : 0)}"));
+        string shapes = Batches + ":" + string.Join(";", cases.Select(c => $"{c.M},{c.N},{c.K},{(c.TransposeA ? 1 : 0)},{(c.TransposeB ? 1 : 0)}"));
         var results = new Dictionary<(string, int), (double, double)>();
         foreach (int t in threads)
         {

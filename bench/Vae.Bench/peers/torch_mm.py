@@ -1,7 +1,7 @@
 """Times torch.mm (float32) on the shapes given by Vae.Bench's gemm command.
 
-Usage: torch_mm.py "m,n,k,ta,tb;..."   (OPENBLAS_NUM_THREADS sets the BLAS threads)
-Prints a JSON list of [best, median] GFLOP/s per shape, over 15 timed batches as in GemmBench.cs.
+Usage: torch_mm.py "BATCHES:m,n,k,ta,tb;..."   (OPENBLAS_NUM_THREADS sets the BLAS threads)
+Prints a JSON list of [best, median] GFLOP/s per shape, over BATCHES timed batches as in GemmBench.cs.
 Transposed operands are passed as .t() views, so BLAS receives a transpose flag and nothing is copied.
 """
 import json
@@ -12,7 +12,9 @@ import torch
 
 torch.set_num_threads(1)
 torch.manual_seed(1)
-shapes = [tuple(int(x) for x in s.split(",")) for s in sys.argv[1].split(";")]
+batches, _, spec = sys.argv[1].partition(":")
+batches = int(batches)
+shapes = [tuple(int(x) for x in s.split(",")) for s in spec.split(";")]
 
 
 def operands(m, n, k, ta, tb):
@@ -36,9 +38,9 @@ def measure(m, n, k, ta, tb, seconds=0.6):
     while time.perf_counter() - start < 0.1:
         torch.mm(a, b, out=c)
         calls += 1
-    per_batch = max(1, int(calls / (time.perf_counter() - start) * seconds / 15))
+    per_batch = max(1, int(calls / (time.perf_counter() - start) * seconds / batches))
     rates = []
-    for _ in range(15):
+    for _ in range(batches):
         t0 = time.perf_counter()
         for _ in range(per_batch):
             torch.mm(a, b, out=c)

@@ -114,15 +114,25 @@ internal static unsafe class GemmDriver<T, K>
     {
         if (parts <= 1) return long.MaxValue;
         int mr = K.RowBlock;
-        if (splitRows)
+        long largest = 0;
+        for (int part = 0; part < parts; part++)
         {
-            var (start, end) = PartRange(m, mr, 0, parts);
-            int rows = end - start;
-            return (long)DivUp(rows, mr) * mr * ColumnCost(n) * k + (tb ? (long)n * k * PackCost : 0) + (ta ? 0 : (long)rows * k * PackCost);
+            long cost;
+            if (splitRows)
+            {
+                var (r0, r1) = PartRange(m, mr, part, parts);
+                int rows = r1 - r0;
+                cost = (long)DivUp(rows, mr) * mr * ColumnCost(n) * k + (tb ? (long)n * k * PackCost : 0) + (ta ? 0 : (long)rows * k * PackCost);
+            }
+            else
+            {
+                var (c0, c1) = PartRange(n, K.Lanes / 2, part, parts);
+                int cols = c1 - c0;
+                cost = (long)DivUp(m, mr) * mr * ColumnCost(cols) * k + (ta ? 0 : (long)m * k * PackCost) + (tb ? (long)cols * k * PackCost : 0);
+            }
+            largest = Math.Max(largest, cost);
         }
-        var (c0, c1) = PartRange(n, K.Lanes / 2, 0, parts);
-        int cols = c1 - c0;
-        return (long)DivUp(m, mr) * mr * ColumnCost(cols) * k + (ta ? 0 : (long)m * k * PackCost) + (tb ? (long)cols * k * PackCost : 0);
+        return largest;
     }
 
     /// <summary>Column-equivalents of kernel time for a span of columns: narrow panels run below full speed.</summary>
