@@ -8,6 +8,6 @@ switch (args.Length > 0 ? args[0] : "")
     case "gemm-threads":
         return GemmThreadsBench.Run();
     default:
-        Console.Error.WriteLine("usage: Vae.Bench gemm [--double] [--no-peer] [--threads 1,2] [--seconds-per-case S] | gemm-threads");
+        Console.Error.WriteLine("usage: Vae.Bench gemm [--double] [--no-peer] [--threads 1,2] [--seconds-per-case S] [--rounds R] | gemm-threads");
         return 2;
 }

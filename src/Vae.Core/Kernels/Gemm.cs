@@ -16,10 +16,11 @@ namespace Vae.Core.Kernels;
 /// </para>
 /// <para>
 /// Summation order: every element is computed as one chain acc = fma(op(A)[i,p], op(B)[p,j], acc) over
-/// p = 0, 1, …, k-1 starting from acc = 0, after which C[i,j] = acc, or C[i,j] + acc when accumulating.
-/// The order depends on k alone, not on tiling or threads, so results are bit-identical for every thread
-/// count (and between the vector and scalar code on one machine). Each result differs from the exact
-/// Σ_p a·b by at most about k·ε·Σ_p |a|·|b| (ε the unit roundoff).
+/// p = 0, 1, …, k-1, starting from acc = C[i,j] when accumulating and from 0 otherwise; C[i,j] = acc.
+/// The order depends on nothing but the operands, not on tiling, blocking over k or threads, so results
+/// are bit-identical for every thread count (and between the vector and scalar code). Each result
+/// differs from the exact value by at most γ(k+1)·(|C[i,j]| + Σ_p |op(A)[i,p]|·|op(B)[p,j]|), where
+/// γ(n) = n·u/(1 - n·u) and u is the unit roundoff.
 /// </para>
 /// </remarks>
 public static class Gemm

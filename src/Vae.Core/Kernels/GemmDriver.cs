@@ -8,16 +8,20 @@ namespace Vae.Core.Kernels;
 /// must be transposed, and walks C in tiles of <c>K.RowBlock</c> rows × one kernel width.
 /// </summary>
 /// <remarks>
-/// There is no blocking over k: each tile runs its kernel over the whole inner dimension, so every element
-/// of C is the same fused multiply-add chain p = 0..k-1 whatever the tile, block or thread that computes
-/// it (see <see cref="IGemmKernels{T}"/>). Columns are covered by full 2V panels, then at most one 3V/2, V
-/// or V/2 panel, then a remainder narrower than V/2 that is computed into a scratch tile from a
-/// zero-padded copy of B and merged into C with the same final store or addition.
+/// k is cut into equal blocks of at most <see cref="PanelBytes"/>/(2V·size) so a B panel stays in L1 and
+/// buffers stay bounded; the first block starts each chain from zero or C, later blocks resume it from C.
+/// So every element of C is the same fused multiply-add chain p = 0..k-1 whatever the tile, block or
+/// thread that computes it (see <see cref="IGemmKernels{T}"/>). Columns are covered by full 2V panels,
+/// then at most one 3V/2, V or V/2 panel, then a remainder narrower than V/2 that is computed on a
+/// scratch tile from a zero-padded copy of B.
 /// </remarks>
 internal static unsafe class GemmDriver<T, K>
     where T : unmanaged, IFloatingPointIeee754<T>
     where K : struct, IGemmKernels<T>
 {
+    /// <summary>Bytes of a B panel (k block × 2V), to stay in L1 while a column of row blocks sweeps it.</summary>
+    private const int PanelBytes = 32 * 1024;
+
     /// <summary>Bytes of A (packed, or read in place) one row block should span, to stay in L2 across a panel sweep.</summary>
     private const int RowBlockBytes = 512 * 1024;
 
@@ -49,62 +53,74 @@ internal static unsafe class GemmDriver<T, K>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Region(T* a, T* b, T* c, int m, int n, int k, bool ta, bool tb, bool accumulate, int r0, int r1, int c0, int c1)
     {
+        if (k == 0)
+        {
+            if (!accumulate)
+                for (int i = r0; i < r1; i++) new Span<T>(c + (nint)i * n + c0, c1 - c0).Clear();
+            return;
+        }
         int mr = K.RowBlock, v = K.Lanes, wide = 2 * v, narrow = v / 2;
-        int blockRows = (int)Math.Max(mr, RowBlockBytes / Math.Max(1L, (long)k * sizeof(T)) / mr * mr);
-        int mc = Math.Min(r1 - r0, blockRows);
-        nuint packedABytes = ta ? 0 : (nuint)DivUp(mc, mr) * (nuint)mr * (nuint)k * (nuint)sizeof(T);
-        nuint panelBytes = (nuint)k * (nuint)wide * (nuint)sizeof(T);
+        int kBlocks = DivUp(k, PanelBytes / (wide * sizeof(T))), kc = DivUp(k, kBlocks);
+        int mc = Math.Min(r1 - r0, Math.Max(mr, RowBlockBytes / (kc * sizeof(T)) / mr * mr));
+        nuint packedABytes = ta ? 0 : (nuint)(DivUp(mc, mr) * mr * kc * sizeof(T));
+        nuint panelBytes = (nuint)(kc * wide * sizeof(T));
         GemmBuffers.ForCurrentThread(packedABytes, panelBytes, out byte* packedABuffer, out byte* panelBuffer);
         T* packedA = (T*)packedABuffer, panel = (T*)panelBuffer;
         T* tile = stackalloc T[mr * narrow];
 
-        for (int ic = r0; ic < r1; ic += mc)
+        for (int pc = 0; pc < k; pc += kc)
         {
-            int rows = Math.Min(mc, r1 - ic);
-            if (!ta) GemmPacking.PackA(a + (nint)ic * k, k, rows, mr, packedA);
-            for (int jc = c0; jc < c1;)
+            int depth = Math.Min(kc, k - pc);
+            bool loadC = accumulate || pc > 0; // later k blocks resume the chains stored by earlier ones
+            for (int ic = r0; ic < r1; ic += mc)
             {
-                int left = c1 - jc;
-                int width = left >= wide ? wide : left >= v + narrow ? v + narrow : left >= v ? v : left >= narrow ? narrow : 0;
-                bool remainder = width == 0;
-                int columns = remainder ? left : width;
-                if (remainder) width = narrow;
+                int rows = Math.Min(mc, r1 - ic);
+                if (!ta) GemmPacking.PackA(a + (nint)ic * k + pc, k, depth, rows, mr, packedA);
+                for (int jc = c0; jc < c1;)
+                {
+                    int left = c1 - jc;
+                    int width = left >= wide ? wide : left >= v + narrow ? v + narrow : left >= v ? v : left >= narrow ? narrow : 0;
+                    bool remainder = width == 0;
+                    int columns = remainder ? left : width;
+                    if (remainder) width = narrow;
 
-                T* bp = b + jc;
-                nint ldb = n;
-                if (tb)
-                {
-                    GemmPacking.PackTransposedB(b + (nint)jc * k, k, columns, width, panel);
-                    bp = panel;
-                    ldb = width;
-                }
-                else if (remainder)
-                {
-                    GemmPacking.CopyB(b + jc, n, k, columns, width, panel);
-                    bp = panel;
-                    ldb = width;
-                }
-
-                for (int i = ic; i < ic + rows; i += mr)
-                {
-                    int count = Math.Min(mr, ic + rows - i);
-                    T* ap = ta ? a + i : packedA + (nint)(i - ic) * k;
-                    nint lda = ta ? m : mr;
-                    T* cp = c + (nint)i * n + jc;
-                    if (!remainder)
+                    T* bp = b + (nint)pc * n + jc;
+                    nint ldb = n;
+                    if (tb)
                     {
-                        K.Compute(count, width, ap, lda, bp, ldb, cp, n, k, accumulate);
-                        continue;
+                        GemmPacking.PackTransposedB(b + (nint)jc * k + pc, k, depth, columns, width, panel);
+                        bp = panel;
+                        ldb = width;
                     }
-                    K.Compute(count, width, ap, lda, bp, ldb, tile, width, k, accumulate: false);
-                    for (int r = 0; r < count; r++)
-                        for (int j = 0; j < columns; j++)
+                    else if (remainder)
+                    {
+                        GemmPacking.CopyB(bp, n, depth, columns, width, panel);
+                        bp = panel;
+                        ldb = width;
+                    }
+
+                    for (int i = ic; i < ic + rows; i += mr)
+                    {
+                        int count = Math.Min(mr, ic + rows - i);
+                        T* ap = ta ? a + (nint)pc * m + i : packedA + (nint)(i - ic) * depth;
+                        nint lda = ta ? m : mr;
+                        T* cp = c + (nint)i * n + jc;
+                        if (!remainder)
                         {
-                            T value = tile[r * width + j];
-                            cp[r * (nint)n + j] = accumulate ? cp[r * (nint)n + j] + value : value;
+                            K.Compute(count, width, ap, lda, bp, ldb, cp, n, depth, loadC);
+                            continue;
                         }
+                        // Fewer than V/2 columns: run the V/2 kernel on a scratch tile and copy the valid part.
+                        for (int r = 0; r < count; r++)
+                            for (int j = 0; j < columns; j++)
+                                tile[r * width + j] = loadC ? cp[r * (nint)n + j] : T.Zero;
+                        K.Compute(count, width, ap, lda, bp, ldb, tile, width, depth, loadC);
+                        for (int r = 0; r < count; r++)
+                            for (int j = 0; j < columns; j++)
+                                cp[r * (nint)n + j] = tile[r * width + j];
+                    }
+                    jc += columns;
                 }
-                jc += columns;
             }
         }
     }

@@ -3,10 +3,10 @@ namespace Vae.Core.Kernels;
 /// <summary>A set of register-blocked GEMM microkernels for one instruction set.</summary>
 /// <remarks>
 /// A kernel computes a tile of at most <see cref="RowBlock"/> rows of C and one of the widths 2V, 3V/2, V
-/// or V/2 columns (V = <see cref="Lanes"/>): C[r, j] (+)= Σ_p a[p·lda + r]·b[p·ldb + j]. Each element is
-/// one chain acc = fma(a, b, acc) over p = 0, 1, …, k-1 starting from acc = 0, then stored (C = acc) or
-/// added (C = C + acc). That order depends on nothing but k, which is what makes results independent of
-/// blocking, tile position and thread count.
+/// or V/2 columns (V = <see cref="Lanes"/>): each element is one chain acc = fma(a[p·lda + r],
+/// b[p·ldb + j], acc) over p = 0, 1, …, k-1, starting from acc = C[r, j] (loadC) or zero, and then stored
+/// in C. Since a stored partial chain resumes exactly where it stopped, splitting k into blocks, like
+/// splitting rows and columns between tiles and threads, leaves every result unchanged.
 /// </remarks>
 internal unsafe interface IGemmKernels<T> where T : unmanaged
 {
@@ -20,7 +20,7 @@ internal unsafe interface IGemmKernels<T> where T : unmanaged
     static abstract int Lanes { get; }
 
     /// <summary>Computes one tile; see the type remarks. <paramref name="width"/> is 2V, 3V/2, V or V/2.</summary>
-    static abstract void Compute(int rows, int width, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, int k, bool accumulate);
+    static abstract void Compute(int rows, int width, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, int k, bool loadC);
 }
 
 /// <summary>Number of rows a kernel instantiation computes, as a type so that the JIT specialises on it.</summary>

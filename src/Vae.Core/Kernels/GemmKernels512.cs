@@ -10,8 +10,8 @@ namespace Vae.Core.Kernels;
 /// Microkernels for AVX-512: 8 rows × up to 2 Vector512 (32 floats or 16 doubles): 16 accumulators, 2 loads and 8 broadcasts per 16 FMAs.
 /// </summary>
 /// <remarks>
-/// Every element is one chain of fused multiply-adds over p = 0..k-1 starting from zero, then stored, or
-/// added to C when accumulating; see <see cref="IGemmKernels{T}"/>.
+/// Every element is one chain of fused multiply-adds over p = 0..k-1 starting from C or from zero; see
+/// <see cref="IGemmKernels{T}"/>.
 /// </remarks>
 internal readonly unsafe struct GemmKernels512<T> : IGemmKernels<T> where T : unmanaged
 {
@@ -25,44 +25,92 @@ internal readonly unsafe struct GemmKernels512<T> : IGemmKernels<T> where T : un
     public static int Lanes => Vector512<T>.Count;
 
     /// <inheritdoc/>
-    public static void Compute(int rows, int width, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, int k, bool accumulate)
+    public static void Compute(int rows, int width, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, int k, bool loadC)
     {
         int v = Vector512<T>.Count;
-        if (width == 2 * v) ByRows<TwoVectors>(rows, a, lda, b, ldb, c, ldc, k, accumulate);
-        else if (width == v + v / 2) ByRows<ThreeHalfVectors>(rows, a, lda, b, ldb, c, ldc, k, accumulate);
-        else if (width == v) ByRows<OneVector>(rows, a, lda, b, ldb, c, ldc, k, accumulate);
-        else if (width == v / 2) ByRows<HalfVector>(rows, a, lda, b, ldb, c, ldc, k, accumulate);
+        if (width == 2 * v) ByRows<TwoVectors>(rows, a, lda, b, ldb, c, ldc, k, loadC);
+        else if (width == v + v / 2) ByRows<ThreeHalfVectors>(rows, a, lda, b, ldb, c, ldc, k, loadC);
+        else if (width == v) ByRows<OneVector>(rows, a, lda, b, ldb, c, ldc, k, loadC);
+        else if (width == v / 2) ByRows<HalfVector>(rows, a, lda, b, ldb, c, ldc, k, loadC);
         else throw new ArgumentOutOfRangeException(nameof(width), width, "Not a kernel width.");
     }
 
-    private static void ByRows<W>(int rows, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, int k, bool accumulate)
+    private static void ByRows<W>(int rows, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, int k, bool loadC)
         where W : struct, IKernelWidth
     {
         switch (rows)
         {
-            case 8: Kernel<Rows8, W>(a, lda, b, ldb, c, ldc, k, accumulate); break;
-            case 7: Kernel<Rows7, W>(a, lda, b, ldb, c, ldc, k, accumulate); break;
-            case 6: Kernel<Rows6, W>(a, lda, b, ldb, c, ldc, k, accumulate); break;
-            case 5: Kernel<Rows5, W>(a, lda, b, ldb, c, ldc, k, accumulate); break;
-            case 4: Kernel<Rows4, W>(a, lda, b, ldb, c, ldc, k, accumulate); break;
-            case 3: Kernel<Rows3, W>(a, lda, b, ldb, c, ldc, k, accumulate); break;
-            case 2: Kernel<Rows2, W>(a, lda, b, ldb, c, ldc, k, accumulate); break;
-            case 1: Kernel<Rows1, W>(a, lda, b, ldb, c, ldc, k, accumulate); break;
+            case 8: Kernel<Rows8, W>(a, lda, b, ldb, c, ldc, k, loadC); break;
+            case 7: Kernel<Rows7, W>(a, lda, b, ldb, c, ldc, k, loadC); break;
+            case 6: Kernel<Rows6, W>(a, lda, b, ldb, c, ldc, k, loadC); break;
+            case 5: Kernel<Rows5, W>(a, lda, b, ldb, c, ldc, k, loadC); break;
+            case 4: Kernel<Rows4, W>(a, lda, b, ldb, c, ldc, k, loadC); break;
+            case 3: Kernel<Rows3, W>(a, lda, b, ldb, c, ldc, k, loadC); break;
+            case 2: Kernel<Rows2, W>(a, lda, b, ldb, c, ldc, k, loadC); break;
+            case 1: Kernel<Rows1, W>(a, lda, b, ldb, c, ldc, k, loadC); break;
             default: throw new ArgumentOutOfRangeException(nameof(rows), rows, "Not a kernel row count.");
         }
     }
 
     /// <summary>
-    /// C[r, 0..W) (+)= Σ_p A[p·lda + r]·B[p·ldb + 0..W) for r &lt; R.Count: A is read as broadcasts, B as
-    /// W.Full whole vectors plus W.Half a half vector per step.
+    /// C[r, 0..W) = fma chain of A[p·lda + r]·B[p·ldb + 0..W) over p &lt; k for r &lt; R.Count, started from
+    /// C (loadC) or zero. A is read as broadcasts, B as W.Full whole vectors plus W.Half a half vector per step.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel<R, W>(T* a, nint lda, T* b, nint ldb, T* c, nint ldc, int k, bool accumulate)
+    private static void Kernel<R, W>(T* a, nint lda, T* b, nint ldb, T* c, nint ldc, int k, bool loadC)
         where R : struct, IKernelRows where W : struct, IKernelWidth
     {
         int v = Vector512<T>.Count;
         Vector512<T> f0 = default, g0 = default, f1 = default, g1 = default, f2 = default, g2 = default, f3 = default, g3 = default, f4 = default, g4 = default, f5 = default, g5 = default, f6 = default, g6 = default, f7 = default, g7 = default;
         Vector256<T> h0 = default, h1 = default, h2 = default, h3 = default, h4 = default, h5 = default, h6 = default, h7 = default;
+        if (loadC)
+        {
+            if (W.Full > 0) f0 = Vector512.Load(c);
+            if (W.Full > 1) g0 = Vector512.Load(c + v);
+            if (W.Half) h0 = Vector256.Load(c + W.Full * v);
+            if (R.Count > 1)
+            {
+                if (W.Full > 0) f1 = Vector512.Load(c + ldc);
+                if (W.Full > 1) g1 = Vector512.Load(c + ldc + v);
+                if (W.Half) h1 = Vector256.Load(c + ldc + W.Full * v);
+            }
+            if (R.Count > 2)
+            {
+                if (W.Full > 0) f2 = Vector512.Load(c + 2 * ldc);
+                if (W.Full > 1) g2 = Vector512.Load(c + 2 * ldc + v);
+                if (W.Half) h2 = Vector256.Load(c + 2 * ldc + W.Full * v);
+            }
+            if (R.Count > 3)
+            {
+                if (W.Full > 0) f3 = Vector512.Load(c + 3 * ldc);
+                if (W.Full > 1) g3 = Vector512.Load(c + 3 * ldc + v);
+                if (W.Half) h3 = Vector256.Load(c + 3 * ldc + W.Full * v);
+            }
+            if (R.Count > 4)
+            {
+                if (W.Full > 0) f4 = Vector512.Load(c + 4 * ldc);
+                if (W.Full > 1) g4 = Vector512.Load(c + 4 * ldc + v);
+                if (W.Half) h4 = Vector256.Load(c + 4 * ldc + W.Full * v);
+            }
+            if (R.Count > 5)
+            {
+                if (W.Full > 0) f5 = Vector512.Load(c + 5 * ldc);
+                if (W.Full > 1) g5 = Vector512.Load(c + 5 * ldc + v);
+                if (W.Half) h5 = Vector256.Load(c + 5 * ldc + W.Full * v);
+            }
+            if (R.Count > 6)
+            {
+                if (W.Full > 0) f6 = Vector512.Load(c + 6 * ldc);
+                if (W.Full > 1) g6 = Vector512.Load(c + 6 * ldc + v);
+                if (W.Half) h6 = Vector256.Load(c + 6 * ldc + W.Full * v);
+            }
+            if (R.Count > 7)
+            {
+                if (W.Full > 0) f7 = Vector512.Load(c + 7 * ldc);
+                if (W.Full > 1) g7 = Vector512.Load(c + 7 * ldc + v);
+                if (W.Half) h7 = Vector256.Load(c + 7 * ldc + W.Full * v);
+            }
+        }
         for (int p = 0; p < k; p++)
         {
             Vector512<T> bf = W.Full > 0 ? Vector512.Load(b) : default;
@@ -156,26 +204,20 @@ internal readonly unsafe struct GemmKernels512<T> : IGemmKernels<T> where T : un
             a += lda;
             b += ldb;
         }
-        Store<W>(c, f0, g0, h0, accumulate);
-        if (R.Count > 1) Store<W>(c + 1 * ldc, f1, g1, h1, accumulate);
-        if (R.Count > 2) Store<W>(c + 2 * ldc, f2, g2, h2, accumulate);
-        if (R.Count > 3) Store<W>(c + 3 * ldc, f3, g3, h3, accumulate);
-        if (R.Count > 4) Store<W>(c + 4 * ldc, f4, g4, h4, accumulate);
-        if (R.Count > 5) Store<W>(c + 5 * ldc, f5, g5, h5, accumulate);
-        if (R.Count > 6) Store<W>(c + 6 * ldc, f6, g6, h6, accumulate);
-        if (R.Count > 7) Store<W>(c + 7 * ldc, f7, g7, h7, accumulate);
+        Store<W>(c, f0, g0, h0);
+        if (R.Count > 1) Store<W>(c + ldc, f1, g1, h1);
+        if (R.Count > 2) Store<W>(c + 2 * ldc, f2, g2, h2);
+        if (R.Count > 3) Store<W>(c + 3 * ldc, f3, g3, h3);
+        if (R.Count > 4) Store<W>(c + 4 * ldc, f4, g4, h4);
+        if (R.Count > 5) Store<W>(c + 5 * ldc, f5, g5, h5);
+        if (R.Count > 6) Store<W>(c + 6 * ldc, f6, g6, h6);
+        if (R.Count > 7) Store<W>(c + 7 * ldc, f7, g7, h7);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<W>(T* c, Vector512<T> f, Vector512<T> g, Vector256<T> h, bool accumulate) where W : struct, IKernelWidth
+    private static void Store<W>(T* c, Vector512<T> f, Vector512<T> g, Vector256<T> h) where W : struct, IKernelWidth
     {
         int v = Vector512<T>.Count;
-        if (accumulate)
-        {
-            if (W.Full > 0) f += Vector512.Load(c);
-            if (W.Full > 1) g += Vector512.Load(c + v);
-            if (W.Half) h += Vector256.Load(c + W.Full * v);
-        }
         if (W.Full > 0) f.Store(c);
         if (W.Full > 1) g.Store(c + v);
         if (W.Half) h.Store(c + W.Full * v);

@@ -12,36 +12,37 @@ namespace Vae.Core.Kernels;
 internal static unsafe class GemmPacking
 {
     /// <summary>
-    /// Packs rows 0..<paramref name="rows"/>-1 of a row-major A with <paramref name="k"/> columns into
-    /// blocks of <paramref name="blockRows"/> rows: block b starts at dst + b·blockRows·k and holds
-    /// A[b·blockRows + r, p] at p·blockRows + r (slots of a short last block's missing rows are not written).
+    /// Packs columns 0..<paramref name="k"/>-1 of rows 0..<paramref name="rows"/>-1 of a row-major A with
+    /// row stride <paramref name="lda"/> into blocks of <paramref name="blockRows"/> rows: block b starts at
+    /// dst + b·blockRows·k and holds A[b·blockRows + r, p] at p·blockRows + r (slots of a short last
+    /// block's missing rows are not written).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackA<T>(T* a, int k, int rows, int blockRows, T* dst) where T : unmanaged
+    public static void PackA<T>(T* a, nint lda, int k, int rows, int blockRows, T* dst) where T : unmanaged
     {
         int tile = TileSize<T>();
         for (int i = 0; i < rows; i += blockRows)
         {
             int count = Math.Min(blockRows, rows - i);
-            T* src = a + (nint)i * k, block = dst + (nint)i * k;
+            T* src = a + i * lda, block = dst + (nint)i * k;
             int p = 0;
             if (tile != 0 && count % tile == 0)
                 for (; p + tile <= k; p += tile)
                     for (int r = 0; r < count; r += tile)
-                        Transpose(src + (nint)r * k + p, k, block + (nint)p * blockRows + r, blockRows);
+                        Transpose(src + r * lda + p, lda, block + (nint)p * blockRows + r, blockRows);
             for (; p < k; p++)
                 for (int r = 0; r < count; r++)
-                    block[(nint)p * blockRows + r] = src[(nint)r * k + p];
+                    block[(nint)p * blockRows + r] = src[r * lda + p];
         }
     }
 
     /// <summary>
-    /// Packs columns 0..<paramref name="width"/>-1 of op(B) = Bᵀ, where B is stored row-major with
-    /// <paramref name="k"/> columns starting at <paramref name="b"/>, as a k×<paramref name="stride"/>
-    /// row-major panel: dst[p·stride + j] = B[j, p], zero in columns width..stride-1.
+    /// Packs rows 0..<paramref name="k"/>-1 and columns 0..<paramref name="width"/>-1 of op(B) = Bᵀ, where B
+    /// is stored row-major with row stride <paramref name="ldb"/> from <paramref name="b"/>, as a
+    /// k×<paramref name="stride"/> row-major panel: dst[p·stride + j] = B[j, p], zero in columns width..stride-1.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackTransposedB<T>(T* b, int k, int width, int stride, T* dst) where T : unmanaged
+    public static void PackTransposedB<T>(T* b, nint ldb, int k, int width, int stride, T* dst) where T : unmanaged
     {
         int tile = TileSize<T>();
         int j = 0;
@@ -50,14 +51,14 @@ internal static unsafe class GemmPacking
             {
                 int p = 0;
                 for (; p + tile <= k; p += tile)
-                    Transpose(b + (nint)j * k + p, k, dst + (nint)p * stride + j, stride);
+                    Transpose(b + j * ldb + p, ldb, dst + (nint)p * stride + j, stride);
                 for (; p < k; p++)
                     for (int q = 0; q < tile; q++)
-                        dst[(nint)p * stride + j + q] = b[(nint)(j + q) * k + p];
+                        dst[(nint)p * stride + j + q] = b[(j + q) * ldb + p];
             }
         for (; j < width; j++)
             for (int p = 0; p < k; p++)
-                dst[(nint)p * stride + j] = b[(nint)j * k + p];
+                dst[(nint)p * stride + j] = b[j * ldb + p];
         ZeroColumns(dst, k, width, stride);
     }
 

@@ -4,8 +4,8 @@ namespace Vae.Core.Kernels;
 
 /// <summary>
 /// Scalar GEMM for element types without vector kernels (or hardware without Vector256). Each element is
-/// the same chain as in the vector kernels: acc = fma(a, b, acc) over p = 0..k-1 from zero, then stored
-/// or added to C.
+/// the same chain as in the vector kernels: acc = fma(a, b, acc) over p = 0..k-1, starting from C when
+/// accumulating and from zero otherwise.
 /// </summary>
 internal static unsafe class GemmScalar
 {
@@ -23,9 +23,9 @@ internal static unsafe class GemmScalar
             for (int j = 0; j < n; j++)
             {
                 T* bj = b + j * colB;
-                T sum = T.Zero;
+                T sum = accumulate ? ci[j] : T.Zero;
                 for (int p = 0; p < k; p++) sum = T.FusedMultiplyAdd(ai[p * stepA], bj[p * stepB], sum);
-                ci[j] = accumulate ? ci[j] + sum : sum;
+                ci[j] = sum;
             }
         }
     }

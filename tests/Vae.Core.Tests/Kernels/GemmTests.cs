@@ -56,6 +56,20 @@ public class GemmTests
         Check<float>(random, m, n, k, ta, tb, accumulate: false, alsoOtherPaths: false);
     }
 
+    /// <summary>k beyond one k block (256 on Vector512, 512 on Vector256): later blocks must resume the chains exactly.</summary>
+    [Fact]
+    public void DeepInnerDimensionsMatchReferenceAndAreBitIdenticalAcrossPaths()
+    {
+        var random = new Random(17);
+        foreach (var (m, n, k) in new[] { (13, 37, 777), (9, 5, 1100), (2, 3, 5000) })
+            foreach (bool ta in new[] { false, true })
+                foreach (bool tb in new[] { false, true })
+                {
+                    Check<float>(random, m, n, k, ta, tb, accumulate: ta, alsoOtherPaths: true);
+                    Check<double>(random, m, n, k, ta, tb, accumulate: !ta, alsoOtherPaths: true);
+                }
+    }
+
     [Fact]
     public void DoubleVaeShapeWithBothTransposesMatchesReference() =>
         Check<double>(new Random(3), 128, 400, 784, true, true, accumulate: true, alsoOtherPaths: false);
@@ -161,7 +175,7 @@ public class GemmTests
 
     /// <summary>
     /// Multiplies random operands and checks every element against a float64 reference, within the
-    /// rounding-error bound of a k-term dot product plus the final addition to C:
+    /// rounding-error bound of a sum of k products and the initial C (k+1 roundings in the fma chain):
     /// |ours - exact| ≤ γ(k+1)·(Σ_p |a_ip|·|b_pj| + |c_ij|), with γ(n) = n·u/(1 - n·u) and u the unit
     /// roundoff of <typeparamref name="T"/>; the float64 reference is itself within the same bound with
     /// u = 2^-53, so the two bounds add. A wrong or missing term of size |a·b| breaks this at once.
