@@ -96,6 +96,25 @@ public class GemmTests
         Assert.Equal(one, two);
     }
 
+    /// <summary>Callers on several threads at once share the workers (or run alone when they are busy) and still get identical results.</summary>
+    [Fact]
+    public void ConcurrentCallersGetBitIdenticalResults()
+    {
+        var random = new Random(13);
+        int m = 96, n = 136, k = 300;
+        float[] a = Fill<float>(random, m * k), b = Fill<float>(random, n * k);
+        var expected = new float[m * n];
+        Gemm.MultiplyOn<float>(GemmPath.Auto, 1, a, b, expected, m, n, k, false, true, false);
+        var results = new float[4][];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = results.Length }, caller =>
+        {
+            var c = new float[m * n];
+            for (int repeat = 0; repeat < 20; repeat++) Gemm.MultiplyOn<float>(GemmPath.Auto, 2, a, b, c, m, n, k, false, true, false);
+            results[caller] = c;
+        });
+        foreach (var c in results) Assert.Equal(expected, c);
+    }
+
     [Fact]
     public void ThreadSettingIsClampedToOneThroughProcessorCount()
     {
