@@ -56,7 +56,7 @@ public class GemmTests
         Check<float>(random, m, n, k, ta, tb, accumulate: false, alsoOtherPaths: false);
     }
 
-    /// <summary>k beyond one k block (256 on Vector512, 512 on Vector256): later blocks must resume the chains exactly.</summary>
+    /// <summary>k beyond one k block (512 on Vector512, 1024 on Vector256): later blocks must resume the chains exactly.</summary>
     [Fact]
     public void DeepInnerDimensionsMatchReferenceAndAreBitIdenticalAcrossPaths()
     {
