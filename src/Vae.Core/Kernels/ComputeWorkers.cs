@@ -6,7 +6,10 @@ namespace Vae.Core.Kernels;
 /// <summary>A unit of work split into numbered parts that may run on different threads.</summary>
 internal abstract class ParallelJob
 {
-    /// <summary>Runs part <paramref name="part"/> (0-based); parts must not depend on each other.</summary>
+    /// <summary>
+    /// Runs part <paramref name="part"/> (0-based): a fixed share of the work, or for a job that hands out
+    /// work itself, whatever is left of it. Parts must not depend on each other.
+    /// </summary>
     public abstract void Execute(int part);
 }
 

@@ -29,6 +29,12 @@ internal static unsafe class GemmDriver<T, K>
     /// <summary>Bytes of A (packed, or read in place) one row block should span, to stay in L2 across a panel sweep.</summary>
     private const int RowBlockBytes = 512 * 1024;
 
+    /// <summary>Chunks per thread when chunks repack nothing (see <see cref="Multiply"/>).</summary>
+    internal static int ChunksPerThread = 4;
+
+    /// <summary>Fewest row blocks or V/2 column units in a chunk, so that B or A is still reused across it.</summary>
+    private const int MinChunkUnits = 4;
+
     /// <summary>A packed element costs about this many multiply-adds of kernel time (used to weigh splits).</summary>
     private const long PackCost = 8;
 
@@ -43,7 +49,14 @@ internal static unsafe class GemmDriver<T, K>
             return;
         }
         bool splitRows = PartCost(m, n, k, ta, tb, rowParts, splitRows: true) <= PartCost(m, n, k, ta, tb, colParts, splitRows: false);
-        GemmJob<T, K>.Run(a, b, c, m, n, k, ta, tb, accumulate, splitRows, splitRows ? rowParts : colParts);
+        int parts = splitRows ? rowParts : colParts;
+        // Threads claim chunks as they go, so a thread slowed by other processes does less. Smaller chunks
+        // are only used where a chunk packs nothing the others pack too (rows with B read in place,
+        // columns with A read in place) and stay at least MinChunkUnits units wide.
+        bool repacks = splitRows ? tb : !ta;
+        int units = splitRows ? rowUnits : colUnits;
+        int chunks = repacks ? parts : Math.Clamp(units / MinChunkUnits, parts, parts * ChunksPerThread);
+        GemmJob<T, K>.Run(a, b, c, m, n, k, ta, tb, accumulate, splitRows, parts, chunks);
     }
 
     /// <summary>The half-open range of part <paramref name="part"/> of <paramref name="parts"/> when <paramref name="total"/> is cut at multiples of <paramref name="unit"/>.</summary>
@@ -171,7 +184,10 @@ internal static unsafe class GemmDriver<T, K>
     private static int DivUp(int x, int y) => (x + y - 1) / y;
 }
 
-/// <summary>A <see cref="GemmDriver{T, K}"/> product split into parts along rows or columns of C.</summary>
+/// <summary>
+/// A <see cref="GemmDriver{T, K}"/> product cut into chunks along rows or columns of C, which the threads
+/// running it claim in order until none is left.
+/// </summary>
 internal sealed unsafe class GemmJob<T, K> : ParallelJob
     where T : unmanaged, IFloatingPointIeee754<T>
     where K : struct, IGemmKernels<T>
@@ -179,21 +195,21 @@ internal sealed unsafe class GemmJob<T, K> : ParallelJob
     [ThreadStatic] private static GemmJob<T, K>? current;
 
     private T* a, b, c;
-    private int m, n, k, parts;
+    private int m, n, k, chunks, next;
     private bool ta, tb, accumulate, splitRows;
 
-    /// <summary>Runs the product in <paramref name="parts"/> parts; the operands stay pinned by the caller throughout.</summary>
-    public static void Run(T* a, T* b, T* c, int m, int n, int k, bool ta, bool tb, bool accumulate, bool splitRows, int parts)
+    /// <summary>Runs the product on <paramref name="threads"/> threads in <paramref name="chunks"/> chunks; the operands stay pinned by the caller throughout.</summary>
+    public static void Run(T* a, T* b, T* c, int m, int n, int k, bool ta, bool tb, bool accumulate, bool splitRows, int threads, int chunks)
     {
         var job = current ??= new GemmJob<T, K>();
         job.a = a;
         job.b = b;
         job.c = c;
-        (job.m, job.n, job.k) = (m, n, k);
-        (job.ta, job.tb, job.accumulate, job.splitRows, job.parts) = (ta, tb, accumulate, splitRows, parts);
+        (job.m, job.n, job.k, job.chunks, job.next) = (m, n, k, chunks, 0);
+        (job.ta, job.tb, job.accumulate, job.splitRows) = (ta, tb, accumulate, splitRows);
         try
         {
-            ComputeWorkers.Run(job, parts);
+            ComputeWorkers.Run(job, threads);
         }
         finally
         {
@@ -204,15 +220,19 @@ internal sealed unsafe class GemmJob<T, K> : ParallelJob
     /// <inheritdoc/>
     public override void Execute(int part)
     {
-        if (splitRows)
+        int chunk;
+        while ((chunk = Interlocked.Increment(ref next) - 1) < chunks)
         {
-            var (r0, r1) = GemmDriver<T, K>.PartRange(m, K.RowBlock, part, parts);
-            if (r0 < r1) GemmDriver<T, K>.Region(a, b, c, m, n, k, ta, tb, accumulate, r0, r1, 0, n);
-        }
-        else
-        {
-            var (c0, c1) = GemmDriver<T, K>.PartRange(n, K.Lanes / 2, part, parts);
-            if (c0 < c1) GemmDriver<T, K>.Region(a, b, c, m, n, k, ta, tb, accumulate, 0, m, c0, c1);
+            if (splitRows)
+            {
+                var (r0, r1) = GemmDriver<T, K>.PartRange(m, K.RowBlock, chunk, chunks);
+                if (r0 < r1) GemmDriver<T, K>.Region(a, b, c, m, n, k, ta, tb, accumulate, r0, r1, 0, n);
+            }
+            else
+            {
+                var (c0, c1) = GemmDriver<T, K>.PartRange(n, K.Lanes / 2, chunk, chunks);
+                if (c0 < c1) GemmDriver<T, K>.Region(a, b, c, m, n, k, ta, tb, accumulate, 0, m, c0, c1);
+            }
         }
     }
 }
