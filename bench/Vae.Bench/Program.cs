@@ -1,1 +1,13 @@
-System.Console.WriteLine("x");
+using Vae.Bench;
+
+// Benchmarks, one command per kernel family: `dotnet run -c Release --project bench/Vae.Bench -- gemm`.
+switch (args.Length > 0 ? args[0] : "")
+{
+    case "gemm":
+        return GemmBench.Run(args[1..]);
+    case "gemm-threads":
+        return GemmThreadsBench.Run();
+    default:
+        Console.Error.WriteLine("usage: Vae.Bench gemm [--double] [--no-peer] [--threads 1,2] [--seconds-per-case S] [--rounds R] | gemm-threads");
+        return 2;
+}
