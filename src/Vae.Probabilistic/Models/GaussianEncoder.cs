@@ -2,6 +2,7 @@ using System.Numerics;
 using Vae.Core.Autodiff;
 using Vae.Core.Nn;
 using Vae.Core.Randomness;
+using Vae.Core.Tensors;
 using Vae.Probabilistic.Distributions;
 
 namespace Vae.Probabilistic.Models;
@@ -24,7 +25,8 @@ public sealed class GaussianEncoder<T> : IModule<T> where T : unmanaged, IFloati
     /// <param name="bodyActivation">Applied to the trunk's output (the trunk's own last layer is linear).</param>
     /// <param name="latentSize">The number of latent dimensions.</param>
     /// <param name="rng">Initialises the heads.</param>
-    public GaussianEncoder(Mlp<T> body, Func<Var<T>, Var<T>> bodyActivation, int latentSize, Rng rng)
+    /// <param name="weightInit">Fills the heads' weights (Glorot/Xavier uniform when null).</param>
+    public GaussianEncoder(Mlp<T> body, Func<Var<T>, Var<T>> bodyActivation, int latentSize, Rng rng, Action<Tensor<T>, Rng>? weightInit = null)
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(bodyActivation);
@@ -32,8 +34,8 @@ public sealed class GaussianEncoder<T> : IModule<T> where T : unmanaged, IFloati
         Body = body;
         BodyActivation = bodyActivation;
         int width = body.Layers[^1].OutputSize;
-        Loc = new Linear<T>(width, latentSize, rng);
-        LogVariance = new Linear<T>(width, latentSize, rng);
+        Loc = new Linear<T>(width, latentSize, rng, weightInit);
+        LogVariance = new Linear<T>(width, latentSize, rng, weightInit);
         parameters.Add("body", body).Add("loc", Loc).Add("logvar", LogVariance);
     }
 

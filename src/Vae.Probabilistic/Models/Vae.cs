@@ -41,9 +41,10 @@ public sealed class Vae<T> : IConditionalModel<T>, IModule<T> where T : unmanage
         this.prior = prior;
         int encoderInput = options.InputSize * (options.EncoderSeesMask ? 2 : 1) + options.ConditionSize;
         var hidden = options.HiddenSizes;
-        Encoder = new GaussianEncoder<T>(new Mlp<T>([encoderInput, .. hidden], options.Activation, rng), options.Activation, options.LatentSize, rng);
+        Encoder = new GaussianEncoder<T>(new Mlp<T>([encoderInput, .. hidden], options.Activation, rng, weightInit: options.WeightInit),
+            options.Activation, options.LatentSize, rng, options.WeightInit);
         int[] decoderSizes = [options.LatentSize + options.ConditionSize, .. hidden.Reverse(), options.InputSize * options.Likelihood.OutputsPerFeature];
-        Decoder = new Mlp<T>(decoderSizes, options.Activation, rng);
+        Decoder = new Mlp<T>(decoderSizes, options.Activation, rng, weightInit: options.WeightInit);
         parameters.Add("encoder", Encoder).Add("decoder", Decoder).Add("likelihood", options.Likelihood);
         zeros = Tensor<T>.Zeros(options.LatentSize);
         ones = Tensor<T>.Full(new Shape(options.LatentSize), T.One);

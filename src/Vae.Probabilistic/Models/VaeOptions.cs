@@ -1,6 +1,8 @@
 using System.Numerics;
 using Vae.Core.Autodiff;
 using Vae.Core.Nn;
+using Vae.Core.Randomness;
+using Vae.Core.Tensors;
 
 namespace Vae.Probabilistic.Models;
 
@@ -21,6 +23,13 @@ public sealed record VaeOptions<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>The hidden activation (ReLU by default).</summary>
     public Func<Var<T>, Var<T>> Activation { get; init; } = Activations.Relu;
+
+    /// <summary>
+    /// Fills each weight matrix (biases start at 0); Glorot/Xavier uniform when null.
+    /// <c>(w, rng) => Init.HeUniform(w, rng, Math.Sqrt(1.0 / 3))</c> is PyTorch's default for
+    /// <c>nn.Linear</c> weights, U(±1/√fan_in).
+    /// </summary>
+    public Action<Tensor<T>, Rng>? WeightInit { get; init; }
 
     /// <summary>The observation model p(x | z) (Bernoulli by logits by default).</summary>
     public ILikelihood<T> Likelihood { get; init; } = new BernoulliLikelihood<T>();

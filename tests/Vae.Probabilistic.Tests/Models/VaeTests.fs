@@ -111,3 +111,13 @@ let ``on a trained model ELBO <= IWAE(5) <= IWAE(50) <= the K = 20000 estimate``
     Assert.True(beyond (elbo, elboSe) (iwae5, iwae5Se), report)
     Assert.True(beyond (iwae5, iwae5Se) (iwae50, iwae50Se), report)
     Assert.True(beyond (iwae50, iwae50Se) (estimate.Mean, estimate.StandardError), report)
+
+[<Fact>]
+let ``WeightInit fills every weight matrix of the encoder, its heads and the decoder, and biases start at zero`` () =
+    let init = Action<Tensor<float>, Rng>(fun w _ -> w.Span.Fill 0.25)
+    let options = VaeOptions<float>(InputSize = 3, LatentSize = 2, HiddenSizes = [| 4 |], WeightInit = init)
+    let model = Vae<float>(options, Rng.Create 1UL)
+    for p in model.Parameters do
+        let expected = if p.Name.EndsWith "weight" then 0.25 else 0.0
+        Assert.True(p.Value.ToArray() |> Array.forall ((=) expected), p.Name)
+    Assert.Equal(10, model.Parameters.Count)
