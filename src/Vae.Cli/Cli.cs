@@ -40,6 +40,7 @@ public static partial class Cli
         root.Subcommands.Add(EvaluateCommand.Create(context));
         root.Subcommands.Add(SampleCommand.Create(context));
         root.Subcommands.Add(ReconstructCommand.Create(context));
+        root.Subcommands.Add(ReproduceCommand.Create(context));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
