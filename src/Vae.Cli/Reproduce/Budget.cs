@@ -57,7 +57,7 @@ internal sealed record Budget
             Mode = mode, LinearEpochs = 2000, AutoencoderEpochs = 200,
             VaeEpochs = fashionMnist is null ? 200 : 30, SnapshotEpochs = fashionMnist is null ? [1, 10, 50, 200] : [1, 3, 10, 30],
             CvaeEpochs = fashionMnist is null ? 100 : 20,
-            LogLikelihoodSamples = 5000, LogLikelihoodRows = fashionMnist is null ? int.MaxValue : 1000,
+            LogLikelihoodSamples = fashionMnist is null ? 5000 : 1000, LogLikelihoodRows = fashionMnist is null ? int.MaxValue : 1000,
             MiwaeEpochs = 100, ImputationSamples = 1000, MissingDataSeeds = 5, FashionMnistDirectory = fashionMnist,
         },
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown mode."),

@@ -35,6 +35,8 @@ internal sealed class ContractiveAutoencoders : IExperiment
             Column.Number("‖J_f‖²_F (closed form)", "jacobian_frobenius_squared"),
             Column.Number("‖J_f‖²_F (finite differences)", "jacobian_frobenius_squared_finite_differences"));
         var norms = new List<double>();
+        var errors = new List<double>();
+        double worstRelativeDifference = 0;
         for (int v = 0; v < Weights.Length; v++)
         {
             var rng = Rng.Create(1000 + (ulong)v);
@@ -46,13 +48,17 @@ internal sealed class ContractiveAutoencoders : IExperiment
                 context.Cancellation);
             double closedForm = ContractivePenalty.Evaluate(encoder, new Tape<float>().Constant(test.Features)).Penalty.Value.ToScalar();
             norms.Add(closedForm);
-            table.Add(Cell.Number(Weights[v], 2), Cell.Number(model.ReconstructionError(test.Features), 3), Cell.Number(closedForm, 3),
-                Cell.Number(FiniteDifferenceNorm(model, test.Features), 3));
+            errors.Add(model.ReconstructionError(test.Features));
+            double finiteDifferences = FiniteDifferenceNorm(model, test.Features);
+            worstRelativeDifference = Math.Max(worstRelativeDifference, Math.Abs(finiteDifferences - closedForm) / closedForm);
+            table.Add(Cell.Number(Weights[v], 2), Cell.Number(errors[^1], 3), Cell.Number(closedForm, 3), Cell.Number(finiteDifferences, 3));
         }
         table.Notes.Add($"One sigmoid layer of {Units} units (64-{Units}-64, squared error, {context.Budget.AutoencoderEpochs} epochs). ‖J_f‖²_F is averaged over the test images; " +
                         $"the finite-difference column recomputes it as Σᵢ ‖f(x + heᵢ) − f(x − heᵢ)‖² / (2h)² over the 64 pixel directions eᵢ (h = {Numbers.RoundTrip(Step)}), in double from the trained weights.");
         context.Output.Table(table);
         context.Output.Value("contractive-norm-ratio", Numbers.Fixed(norms[0] / norms[^1], 0));
+        context.Output.Value("contractive-error-ratio", Numbers.Fixed(errors[^1] / errors[0], 1));
+        context.Output.Value("contractive-agreement", worstRelativeDifference.ToString("0.0e0", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>

@@ -64,6 +64,7 @@ internal sealed class SparseAutoencoders : IExperiment
             table.Add(Cell.Text(name), Cell.Number(model.ReconstructionError(test.Features), 3), Cell.Number(means.Average(), 3),
                 Cell.Number(median, 3), Cell.Text(Numbers.Percent(CodeStatistics.FractionBelow(codes, 0.1))));
             context.Output.Value($"sparse-{shortName}-mean", Numbers.Fixed(means.Average(), 3));
+            context.Output.Value($"sparse-{shortName}-off", Numbers.Integer(means.Count(m => m < 0.01)));
             series.Add(new Series(name, [.. Enumerable.Range(1, Units).Select(j => (double)j)], [.. sorted.Reverse()]) { Marker = markers[v] });
         }
         table.Notes.Add($"Code of {Units} sigmoid units (64-{Units}-64, squared error, {context.Budget.AutoencoderEpochs} epochs); ρ̂ⱼ is unit j's mean activation over the {test.Count} test images.");
@@ -75,6 +76,7 @@ internal sealed class SparseAutoencoders : IExperiment
             XLabel = "unit, sorted by mean activation",
             YLabel = "mean activation ρ̂ⱼ",
             LogY = true,
+            XRange = new AxisRange(0, Units),
             Legend = LegendPlacement.BottomLeft,
         });
     }

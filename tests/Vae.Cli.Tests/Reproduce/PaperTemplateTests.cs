@@ -14,21 +14,21 @@ public class PaperTemplateTests
     }
 
     [Fact]
-    public void Markers_are_replaced_by_tables_and_values()
+    public void Markers_are_replaced_by_tables_and_values_also_when_wrapped_across_lines()
     {
-        string filled = PaperTemplate.Fill("Before {{value n}}.\n\n{{table t}}\n\nAfter.\n",
-            new Dictionary<string, ResultTable> { ["t"] = Table }, new Dictionary<string, string> { ["n"] = "42" });
-        Assert.Equal("Before 42.\n\n| k |\n|---:|\n| 2 |\n\nAfter.\n", filled);
+        string filled = PaperTemplate.Fill("Before {{value n}} and {{value\nn}}.\n\n{{table t}}\n\nAfter.\n",
+            new Dictionary<string, ResultTable> { ["t"] = Table }, new Dictionary<string, string> { ["n"] = "42", ["unused"] = "x" });
+        Assert.Equal("Before 42 and 42.\n\n| k |\n|---:|\n| 2 |\n\nAfter.\n", filled);
     }
 
     [Fact]
-    public void A_marker_without_a_result_and_a_result_without_a_marker_are_errors()
+    public void A_marker_without_a_result_and_a_table_the_paper_never_shows_are_errors()
     {
         var tables = new Dictionary<string, ResultTable> { ["t"] = Table };
         var missing = Assert.Throws<InvalidOperationException>(() => PaperTemplate.Fill("{{table t}} {{value gone}}", tables, new Dictionary<string, string>()));
         Assert.Contains("{{value gone}}", missing.Message);
-        var unused = Assert.Throws<InvalidOperationException>(() => PaperTemplate.Fill("{{table t}}", tables, new Dictionary<string, string> { ["n"] = "1" }));
-        Assert.Contains("never uses: {{value n}}", unused.Message);
+        var unused = Assert.Throws<InvalidOperationException>(() => PaperTemplate.Fill("{{value n}}", tables, new Dictionary<string, string> { ["n"] = "1" }));
+        Assert.Contains("never shows: {{table t}}", unused.Message);
     }
 
     [Fact]
