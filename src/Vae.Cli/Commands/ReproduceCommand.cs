@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Vae.Cli.Reproduce;
+using Vae.Core.Data;
 
 namespace Vae.Cli.Commands;
 
@@ -11,7 +12,7 @@ internal static class ReproduceCommand
     {
         var quick = new Option<bool>("--quick") { Description = "Embedded datasets, short training (the default; what CI runs and paper/ shows)." };
         var full = new Option<bool>("--full") { Description = "Longer training, more seeds and samples; Fashion-MNIST for the VAE figures when installed." };
-        var smoke = new Option<bool>("--smoke") { Description = "One or two epochs of everything, for the determinism test; the numbers mean nothing." };
+        var smoke = new Option<bool>("--smoke") { Description = "One epoch of everything, for the determinism test; the numbers mean nothing." };
         var output = new Option<string>("--out", "-o")
         {
             Description = "The folder for paper.md, figures/ and results/ [default: paper].",
@@ -27,7 +28,7 @@ internal static class ReproduceCommand
             bool[] chosen = [parse.GetValue(quick), parse.GetValue(full), parse.GetValue(smoke)];
             if (chosen.Count(c => c) > 1) throw new UsageException("--quick, --full and --smoke exclude one another; give at most one.");
             var mode = chosen[1] ? ReproduceMode.Full : chosen[2] ? ReproduceMode.Smoke : ReproduceMode.Quick;
-            Reproduction.Run(mode, parse.GetValue(output)!, Reproduction.FindFashionMnist(), context.Output, context.Cancellation);
+            Reproduction.Run(mode, parse.GetValue(output)!, FashionMnist.TryFind(), context.Output, context.Cancellation);
             return ExitCodes.Success;
         });
         return command;

@@ -42,13 +42,13 @@ internal sealed class AutoencoderVsPca : IExperiment
         {
             var pca = Pca<float>.Fit(train.Features, k);
             var linear = new LinearAutoencoder<float>(train.Dimension, k, Rng.Create(100 + (ulong)k));
-            Training.Autoencoder(linear, train, new TrainingOptions { Epochs = budget.LinearEpochs, BatchSize = 64, LearningRate = 3e-3, Seed = 200 + (ulong)k },
+            ModelTraining.Autoencoder(linear, train, new TrainingOptions { Epochs = budget.LinearEpochs, BatchSize = 64, LearningRate = 3e-3, Seed = 200 + (ulong)k },
                 context.Cancellation);
             var rng = Rng.Create(300 + (ulong)k);
             var deep = new Autoencoder<float>(
                 new DenseNetwork<float>([train.Dimension, Hidden, k], ActivationKind.Relu, ActivationKind.Identity, rng),
                 new DenseNetwork<float>([k, Hidden, train.Dimension], ActivationKind.Relu, ActivationKind.Sigmoid, rng));
-            Training.Autoencoder(deep, train, new TrainingOptions { Epochs = budget.AutoencoderEpochs, BatchSize = 64, Seed = 400 + (ulong)k },
+            ModelTraining.Autoencoder(deep, train, new TrainingOptions { Epochs = budget.AutoencoderEpochs, BatchSize = 64, Seed = 400 + (ulong)k },
                 context.Cancellation);
 
             double pcaTrain = pca.ReconstructionError(train.Features), linearTrain = linear.ReconstructionError(train.Features);
@@ -64,7 +64,7 @@ internal sealed class AutoencoderVsPca : IExperiment
         table.Notes.Add($"Mean over images of the squared reconstruction error ‖x̂ − x‖² summed over the 64 pixels (pixels in [0, 1]); " +
                         $"{train.Count} training and {test.Count} test images. Linear AE: {budget.LinearEpochs} epochs of Adam; deep AE: {budget.AutoencoderEpochs} epochs.");
         context.Output.Table(table);
-        context.Output.Value("linear-ae-worst-gap", Numbers.Percent(worstGap));
+        context.Output.Value("linear-ae-worst-gap", Numbers.Percent(worstGap, 1));
         context.Output.Value("linear-ae-worst-angle", Numbers.Fixed(worstAngle, 1));
         context.Output.Value("deep-ae-k2-ratio", Numbers.Fixed(deepTest[0] / pcaTest[0], 2));
 

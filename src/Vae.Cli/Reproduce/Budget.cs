@@ -44,7 +44,7 @@ internal sealed record Budget
     {
         ReproduceMode.Smoke => new Budget
         {
-            Mode = mode, LinearEpochs = 2, AutoencoderEpochs = 1, VaeEpochs = 2, SnapshotEpochs = [1, 2], CvaeEpochs = 1,
+            Mode = mode, LinearEpochs = 1, AutoencoderEpochs = 1, VaeEpochs = 1, SnapshotEpochs = [1], CvaeEpochs = 1,
             LogLikelihoodSamples = 10, LogLikelihoodRows = 100, MiwaeEpochs = 1, ImputationSamples = 10, MissingDataSeeds = 2,
         },
         ReproduceMode.Quick => new Budget

@@ -30,7 +30,7 @@ internal sealed class ConditionalVae : IExperiment
         {
             InputSize = data.Train.Dimension, LatentSize = data.Latent, HiddenSizes = data.Hidden, ConditionSize = classes,
         }, Rng.Create(3000));
-        Training.Model(model, data.Train,
+        ModelTraining.Model(model, data.Train,
             (tape, batch, rng) => Elbo.Evaluate(model.Given(OneHot.Encode<float>(batch.Labels!, classes)), tape.Constant(batch.Features), rng).Loss,
             new TrainingOptions { Epochs = context.Budget.CvaeEpochs, BatchSize = data.BatchSize, LearningRate = data.LearningRate, Seed = 3100, Binarize = true }, context.Cancellation);
 

@@ -43,7 +43,7 @@ internal sealed class ContractiveAutoencoders : IExperiment
             var encoder = new DenseNetwork<float>([train.Dimension, Units], ActivationKind.Identity, ActivationKind.Sigmoid, rng);
             var decoder = new DenseNetwork<float>([Units, train.Dimension], ActivationKind.Identity, ActivationKind.Sigmoid, rng);
             var model = new ContractiveAutoencoder<float>(encoder, decoder, ReconstructionLoss.SquaredError, Weights[v]);
-            Training.Autoencoder(model, train,
+            ModelTraining.Autoencoder(model, train,
                 new TrainingOptions { Epochs = context.Budget.AutoencoderEpochs, BatchSize = 64, LearningRate = 3e-3, Seed = 1100 + (ulong)v },
                 context.Cancellation);
             double closedForm = ContractivePenalty.Evaluate(encoder, new Tape<float>().Constant(test.Features)).Penalty.Value.ToScalar();

@@ -50,7 +50,7 @@ internal sealed class DenoisingAutoencoders : IExperiment
             AutoencoderBase<float> model = corruption is null
                 ? new Autoencoder<float>(encoder, decoder)
                 : new DenoisingAutoencoder<float>(encoder, decoder, ReconstructionLoss.SquaredError, corruption, copies);
-            Training.Autoencoder((IAutoencoder<float>)model, train,
+            ModelTraining.Autoencoder(model, train,
                 new TrainingOptions { Epochs = context.Budget.AutoencoderEpochs, BatchSize = 64, LearningRate = 3e-3, Seed = 900 + (ulong)v },
                 context.Cancellation);
             models.Add(model);

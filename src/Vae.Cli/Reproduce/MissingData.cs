@@ -58,7 +58,7 @@ internal sealed class MissingData : IExperiment
                 InputSize = data.Dimension, LatentSize = Latent, HiddenSizes = Hidden, Activation = Ops.Tanh,
                 Likelihood = GaussianLikelihood<float>.Learned(data.Dimension),
             }, Rng.Create(4000 + seed));
-            Training.Model(model, data, (tape, batch, rng) => -Iwae.Bound(model, tape.Constant(batch.Features), rng, TrainingSamples, batch.Mask),
+            ModelTraining.Model(model, data, (tape, batch, rng) => -Iwae.Bound(model, tape.Constant(batch.Features), rng, TrainingSamples, batch.Mask),
                 new TrainingOptions { Epochs = budget.MiwaeEpochs, BatchSize = 64, Seed = 4100 + seed }, context.Cancellation);
             var imputed = Imputation.Single(model, data.Features, mask, Rng.Create(4200 + seed), budget.ImputationSamples);
             var miwae = ImputationError.Evaluate(imputed, truth, mask);

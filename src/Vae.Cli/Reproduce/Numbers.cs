@@ -18,6 +18,6 @@ internal static class Numbers
     /// <summary>An integer without grouping.</summary>
     public static string Integer(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>A percentage with no decimals, e.g. <c>50%</c>.</summary>
-    public static string Percent(double fraction) => Fixed(100 * fraction, 0) + "%";
+    /// <summary>A percentage with <paramref name="decimals"/> decimals, e.g. <c>50%</c> or <c>0.3%</c>.</summary>
+    public static string Percent(double fraction, int decimals = 0) => Fixed(100 * fraction, decimals) + "%";
 }

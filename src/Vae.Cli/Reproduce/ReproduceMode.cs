@@ -3,7 +3,7 @@ namespace Vae.Cli.Reproduce;
 /// <summary>How much training <c>vae reproduce</c> does.</summary>
 internal enum ReproduceMode
 {
-    /// <summary>One or two epochs of everything: exercises every experiment and file, for the determinism test only; the numbers mean nothing.</summary>
+    /// <summary>One epoch of everything: exercises every experiment and file, for the determinism test only; the numbers mean nothing.</summary>
     Smoke,
     /// <summary>The embedded datasets and short training: what CI runs and what the committed <c>paper/</c> shows.</summary>
     Quick,

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Vae.Core.Data;
 
 namespace Vae.Cli.Reproduce;
 
@@ -62,13 +61,10 @@ internal static class Reproduction
     /// <summary>The mode in words, as the paper states it.</summary>
     private static string Describe(Budget budget) => budget.Mode switch
     {
-        ReproduceMode.Smoke => "smoke mode: one or two epochs of everything, numbers meaningless",
+        ReproduceMode.Smoke => "smoke mode: one epoch of everything, numbers meaningless",
         ReproduceMode.Quick => "quick mode: the embedded digits and Breast Cancer, short training",
         _ => budget.FashionMnistDirectory is null
             ? "full mode: the embedded digits and Breast Cancer (Fashion-MNIST not installed), long training"
             : "full mode: Fashion-MNIST for the VAE figures, the embedded digits and Breast Cancer elsewhere, long training",
     };
-
-    /// <summary>Where full mode looks for Fashion-MNIST.</summary>
-    public static string? FindFashionMnist() => FashionMnist.TryFind();
 }

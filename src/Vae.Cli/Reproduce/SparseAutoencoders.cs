@@ -54,15 +54,16 @@ internal sealed class SparseAutoencoders : IExperiment
             AutoencoderBase<float> model = penalty is null
                 ? new Autoencoder<float>(encoder, decoder)
                 : new SparseAutoencoder<float>(encoder, decoder, ReconstructionLoss.SquaredError, penalty);
-            Training.Autoencoder((IAutoencoder<float>)model, train,
+            ModelTraining.Autoencoder(model, train,
                 new TrainingOptions { Epochs = context.Budget.AutoencoderEpochs, BatchSize = 64, LearningRate = 3e-3, Seed = 600 + (ulong)v },
                 context.Cancellation);
             var codes = model.Encode(test.Features);
             var means = CodeStatistics.MeanActivations(codes);
             var sorted = means.Order().ToArray();
             double median = (sorted[(Units - 1) / 2] + sorted[Units / 2]) / 2;
+            double below = CodeStatistics.FractionBelow(codes, 0.1);
             table.Add(Cell.Text(name), Cell.Number(model.ReconstructionError(test.Features), 3), Cell.Number(means.Average(), 3),
-                Cell.Number(median, 3), Cell.Text(Numbers.Percent(CodeStatistics.FractionBelow(codes, 0.1))));
+                Cell.Number(median, 3), new Cell(Numbers.Percent(below), [Numbers.RoundTrip(below)]));
             context.Output.Value($"sparse-{shortName}-mean", Numbers.Fixed(means.Average(), 3));
             context.Output.Value($"sparse-{shortName}-off", Numbers.Integer(means.Count(m => m < 0.01)));
             series.Add(new Series(name, [.. Enumerable.Range(1, Units).Select(j => (double)j)], [.. sorted.Reverse()]) { Marker = markers[v] });

@@ -70,7 +70,7 @@ internal sealed class VariationalAutoencoders : IExperiment
                 Rng.Create(2100 + (ulong)v));
             var epochs = new List<double>();
             var elbos = new List<double>();
-            Training.Model(model, data.Train, (tape, batch, rng) => loss(model, tape.Constant(batch.Features), rng),
+            ModelTraining.Model(model, data.Train, (tape, batch, rng) => loss(model, tape.Constant(batch.Features), rng),
                 new TrainingOptions { Epochs = budget.VaeEpochs, BatchSize = data.BatchSize, LearningRate = data.LearningRate, Seed = 2200 + (ulong)v, Binarize = true },
                 context.Cancellation,
                 epoch =>

@@ -3,8 +3,8 @@ using Vae.Cli.Reproduce;
 namespace Vae.Cli.Tests.Reproduce;
 
 /// <summary>
-/// <c>vae reproduce</c> end to end in smoke mode (every experiment and every output file, one or two
-/// epochs; quick mode takes too long for the test suite and runs in CI instead, see <c>.ci/run</c>).
+/// <c>vae reproduce</c> end to end in smoke mode (every experiment and every output file, one
+/// epoch each; quick mode takes too long for the test suite and runs in CI instead, see <c>.ci/run</c>).
 /// </summary>
 public class ReproduceTests
 {

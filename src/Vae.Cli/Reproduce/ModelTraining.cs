@@ -8,7 +8,7 @@ using Vae.Core.Training;
 namespace Vae.Cli.Reproduce;
 
 /// <summary>The training loops of the experiments: the library's <see cref="Trainer{T}"/>, stoppable by Ctrl-C.</summary>
-internal static class Training
+internal static class ModelTraining
 {
     /// <summary>Trains <paramref name="model"/> on its own objective for <c>options.Epochs</c> epochs.</summary>
     public static void Autoencoder(IAutoencoder<float> model, Dataset<float> data, TrainingOptions options, CancellationToken cancellation) =>
