@@ -72,7 +72,7 @@ internal sealed class AutoencoderVsPca : IExperiment
         context.Output.Figure("ae-vs-pca", new LineChart(
         [
             new Series("PCA", sizes, pcaTest) { Marker = MarkerShape.Circle },
-            new Series("linear autoencoder", sizes, linearTest) { Marker = MarkerShape.Square, Dashed = true },
+            new Series("linear autoencoder", sizes, linearTest) { Dashed = true },
             new Series($"deep autoencoder (64-{Hidden}-k)", sizes, deepTest) { Marker = MarkerShape.Triangle },
         ])
         {

@@ -24,8 +24,8 @@ internal sealed record Budget
     /// <summary>Importance samples K for the test log-likelihood.</summary>
     public required int LogLikelihoodSamples { get; init; }
 
-    /// <summary>The first this many test rows are scored by importance sampling (all of them on the digits).</summary>
-    public required int LogLikelihoodRows { get; init; }
+    /// <summary>The first this many test rows are scored (ELBO, log-likelihood, KL, active units): all of them on the digits.</summary>
+    public required int EvaluationRows { get; init; }
 
     /// <summary>Epochs of MIWAE on Breast Cancer.</summary>
     public required int MiwaeEpochs { get; init; }
@@ -45,19 +45,19 @@ internal sealed record Budget
         ReproduceMode.Smoke => new Budget
         {
             Mode = mode, LinearEpochs = 1, AutoencoderEpochs = 1, VaeEpochs = 1, SnapshotEpochs = [1], CvaeEpochs = 1,
-            LogLikelihoodSamples = 10, LogLikelihoodRows = 100, MiwaeEpochs = 1, ImputationSamples = 10, MissingDataSeeds = 2,
+            LogLikelihoodSamples = 10, EvaluationRows = 100, MiwaeEpochs = 1, ImputationSamples = 10, MissingDataSeeds = 2,
         },
         ReproduceMode.Quick => new Budget
         {
             Mode = mode, LinearEpochs = 600, AutoencoderEpochs = 60, VaeEpochs = 60, SnapshotEpochs = [1, 5, 20, 60], CvaeEpochs = 40,
-            LogLikelihoodSamples = 1000, LogLikelihoodRows = int.MaxValue, MiwaeEpochs = 30, ImputationSamples = 200, MissingDataSeeds = 3,
+            LogLikelihoodSamples = 1000, EvaluationRows = int.MaxValue, MiwaeEpochs = 30, ImputationSamples = 200, MissingDataSeeds = 3,
         },
         ReproduceMode.Full => new Budget
         {
             Mode = mode, LinearEpochs = 2000, AutoencoderEpochs = 200,
             VaeEpochs = fashionMnist is null ? 200 : 30, SnapshotEpochs = fashionMnist is null ? [1, 10, 50, 200] : [1, 3, 10, 30],
             CvaeEpochs = fashionMnist is null ? 100 : 20,
-            LogLikelihoodSamples = fashionMnist is null ? 5000 : 1000, LogLikelihoodRows = fashionMnist is null ? int.MaxValue : 1000,
+            LogLikelihoodSamples = fashionMnist is null ? 5000 : 1000, EvaluationRows = fashionMnist is null ? int.MaxValue : 1000,
             MiwaeEpochs = 100, ImputationSamples = 1000, MissingDataSeeds = 5, FashionMnistDirectory = fashionMnist,
         },
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown mode."),

@@ -3,7 +3,8 @@ using Vae.Core.Data;
 namespace Vae.Cli.Reproduce;
 
 /// <summary>The images of the VAE experiments, with the architecture sized for them.</summary>
-/// <param name="Name">The dataset as the paper names it.</param>
+/// <param name="Name">The dataset's name, for titles.</param>
+/// <param name="Description">The dataset as the paper's prose introduces it.</param>
 /// <param name="Train">The training images, grey levels in [0, 1] (binarised afresh every epoch during training).</param>
 /// <param name="Test">The test images, grey levels.</param>
 /// <param name="BinaryTest">The test images binarised once (each pixel 1 with probability its grey level): what the models are scored on.</param>
@@ -15,7 +16,7 @@ namespace Vae.Cli.Reproduce;
 /// <param name="LearningRate">Adam's step size.</param>
 /// <param name="Scale">Nearest-neighbour enlargement of the images in PNG grids.</param>
 /// <param name="ShownPoints">How many test images the latent scatter plots show (the first ones).</param>
-internal sealed record ImageData(string Name, Dataset<float> Train, Dataset<float> Test, Dataset<float> BinaryTest, int Side,
+internal sealed record ImageData(string Name, string Description, Dataset<float> Train, Dataset<float> Test, Dataset<float> BinaryTest, int Side,
     IReadOnlyList<string> ClassNames, IReadOnlyList<int> Hidden, int Latent, int BatchSize, double LearningRate, int Scale, int ShownPoints)
 {
     /// <summary>The seed of the test set's binarisation.</summary>
@@ -27,11 +28,11 @@ internal sealed record ImageData(string Name, Dataset<float> Train, Dataset<floa
         if (context.Budget.FashionMnistDirectory is { } directory)
         {
             var test = FashionMnist.Load<float>(directory, train: false);
-            return new ImageData("Fashion-MNIST", FashionMnist.Load<float>(directory, train: true), test, Binarization.Sample(test, BinarisationSeed, 0),
+            return new ImageData("Fashion-MNIST", "Fashion-MNIST (Xiao et al., 2017: 28×28 grey images of clothing in ten classes)", FashionMnist.Load<float>(directory, train: true), test, Binarization.Sample(test, BinarisationSeed, 0),
                 FashionMnist.ImageSize, FashionMnist.ClassNames, [400], 20, 128, 1e-3, 2, Math.Min(test.Count, 2000));
         }
         var split = context.Digits;
-        return new ImageData("8×8 digits", split.Train, split.Test, Binarization.Sample(split.Test, BinarisationSeed, 0), 8,
+        return new ImageData("8×8 digits", "the 8×8 digits", split.Train, split.Test, Binarization.Sample(split.Test, BinarisationSeed, 0), 8,
             [.. Enumerable.Range(0, 10).Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture))], [128], 8, 64, 3e-3, 5, split.Test.Count);
     }
 

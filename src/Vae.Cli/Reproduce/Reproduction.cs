@@ -30,8 +30,7 @@ internal static class Reproduction
     /// <param name="fashionMnist">Where Fashion-MNIST is installed (used by full mode), or null.</param>
     /// <param name="log">Progress lines.</param>
     /// <param name="cancellation">Stops between two training steps.</param>
-    /// <returns>The files written, relative to the root.</returns>
-    public static IReadOnlyList<string> Run(ReproduceMode mode, string root, string? fashionMnist, TextWriter log, CancellationToken cancellation)
+    public static void Run(ReproduceMode mode, string root, string? fashionMnist, TextWriter log, CancellationToken cancellation)
     {
         var budget = Budget.For(mode, mode == ReproduceMode.Full ? fashionMnist : null);
         var output = new PaperOutput(root);
@@ -55,7 +54,6 @@ internal static class Reproduction
         output.Text("paper.md", PaperTemplate.Fill(PaperTemplate.Load(), output.Tables, output.Values));
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"done: {output.Written.Count} files in {total.Elapsed.TotalSeconds:F1} s; paper '{output.PathOf("paper.md")}'"));
-        return output.Written;
     }
 
     /// <summary>The mode in words, as the paper states it.</summary>

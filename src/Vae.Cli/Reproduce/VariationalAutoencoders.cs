@@ -41,7 +41,7 @@ internal sealed class VariationalAutoencoders : IExperiment
         var curveRows = TensorRows.First(test, Math.Min(CurveRows, data.Test.Count));
         var shown = TensorRows.First(test, data.ShownPoints);
         var shownLabels = data.Test.Labels!.Take(data.ShownPoints).ToArray();
-        var llRows = TensorRows.First(test, Math.Min(budget.LogLikelihoodRows, data.Test.Count));
+        var scored = TensorRows.First(test, Math.Min(budget.EvaluationRows, data.Test.Count));
         var variants = new List<(string Name, string Short, int Latent, Func<Vae<float>, Var<float>, Rng, Var<float>> Loss)>
         {
             ("VAE, z = 2", "vae2", 2, (m, x, rng) => Elbo.Evaluate(m, x, rng).Loss),
@@ -88,9 +88,9 @@ internal sealed class VariationalAutoencoders : IExperiment
             models[shortName] = model;
             curves.Add(new Series(name, epochs, elbos) { Marker = epochs.Count <= 20 ? markers[v] : MarkerShape.None, Dashed = v >= 4 });
 
-            var elbo = DatasetElbo.Evaluate(model, test, Rng.Create(EvaluationSeed));
-            var ll = LogLikelihood.Estimate(model, llRows, Rng.Create(EvaluationSeed + 1), budget.LogLikelihoodSamples);
-            var active = ActiveUnits.Evaluate(model, test);
+            var elbo = DatasetElbo.Evaluate(model, scored, Rng.Create(EvaluationSeed));
+            var ll = LogLikelihood.Estimate(model, scored, Rng.Create(EvaluationSeed + 1), budget.LogLikelihoodSamples);
+            var active = ActiveUnits.Evaluate(model, scored);
             table.Add(Cell.Text(name), Cell.Number(elbo.Elbo, 2), Cell.Estimate(ll.Mean, ll.StandardError, 2), Cell.Number(elbo.Kl, 2),
                 new Cell($"{active.Count} of {latent}", [Numbers.Integer(active.Count)]));
             kls[shortName] = elbo.Kl;
@@ -102,11 +102,11 @@ internal sealed class VariationalAutoencoders : IExperiment
         table.Notes.Add($"{data.Name}: {data.Train.Count} training images (binarised afresh every epoch) and {data.Test.Count} test images (binarised once); " +
                         $"{budget.VaeEpochs} epochs of Adam (batch {data.BatchSize}, step {Numbers.RoundTrip(data.LearningRate)}); " +
                         $"encoder {data.Train.Dimension}-{string.Join('-', data.Hidden)}-z (ReLU), decoder mirrored, Bernoulli likelihood. " +
-                        $"ELBO and KL in nats per image over the test set; log p(x) by importance sampling with K = {budget.LogLikelihoodSamples} over " +
-                        (llRows.Shape[0] == data.Test.Count ? "the test set" : $"the first {llRows.Shape[0]} test images") +
-                        " (± its Monte Carlo standard error); active units: Cov_x(E_q[z_u]) > 0.01 (Burda et al., 2016).");
+                        "Scored on " + (scored.Shape[0] == data.Test.Count ? "the test set" : $"the first {scored.Shape[0]} test images") +
+                        $": ELBO and KL in nats per image; log p(x) by importance sampling with K = {budget.LogLikelihoodSamples} (± its Monte Carlo standard error); " +
+                        "active units: Cov_x(E_q[z_u]) > 0.01 (Burda et al., 2016).");
         context.Output.Table(table);
-        context.Output.Value("vae-data", data.Name);
+        context.Output.Value("vae-data", data.Description);
         context.Output.Value("beta-remark", kls["beta4"] < 0.1
             ? "At β = 4 the posterior has all but collapsed onto the prior: the decoder models the images almost without the code."
             : "Even at β = 4 the code still carries information about each image.");
