@@ -42,6 +42,7 @@ public static partial class Cli
         root.Subcommands.Add(ReconstructCommand.Create(context));
         root.Subcommands.Add(ImputeCommand.Create(context));
         root.Subcommands.Add(VerifyCommand.Create(context));
+        root.Subcommands.Add(ReproduceCommand.Create(context));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
