@@ -5,7 +5,7 @@ using Vae.Cli.Commands;
 namespace Vae.Cli;
 
 /// <summary>
-/// The <c>vae</c> command line: <c>train</c>, <c>evaluate</c>, <c>sample</c>, <c>reconstruct</c>, <c>impute</c> and <c>verify</c>,
+/// The <c>vae</c> command line: <c>train</c>, <c>evaluate</c>, <c>sample</c>, <c>reconstruct</c>, <c>impute</c>, <c>verify</c> and <c>reproduce</c>,
 /// callable in-process (the executable's <c>Main</c> is a thin wrapper around <see cref="Run(string[], TextWriter, TextWriter, CancellationToken)"/>).
 /// </summary>
 /// <remarks>
