@@ -38,4 +38,12 @@ public static class AtomicFile
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically.</summary>
     /// <exception cref="IOException">The directory does not exist or a write fails (the target is then unchanged).</exception>
     public static void WriteAllBytes(string path, ReadOnlyMemory<byte> bytes) => Write(path, stream => stream.Write(bytes.Span));
+
+    /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> atomically, in UTF-8 without a byte order mark.</summary>
+    /// <exception cref="IOException">The directory does not exist or a write fails (the target is then unchanged).</exception>
+    public static void WriteAllText(string path, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        WriteAllBytes(path, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text));
+    }
 }

@@ -1,4 +1,4 @@
-using Vae.Figures.Io;
+using Vae.Core.Serialization;
 using Vae.Figures.Rendering;
 
 namespace Vae.Figures.Charts;

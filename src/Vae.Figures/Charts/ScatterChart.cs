@@ -1,6 +1,6 @@
 using System.Numerics;
 using Vae.Core.Tensors;
-using Vae.Figures.Io;
+using Vae.Core.Serialization;
 using Vae.Figures.Rendering;
 
 namespace Vae.Figures.Charts;

@@ -1,5 +1,5 @@
 using Vae.Figures.Axes;
-using Vae.Figures.Io;
+using Vae.Core.Serialization;
 using Vae.Figures.Rendering;
 using Vae.Figures.Text;
 

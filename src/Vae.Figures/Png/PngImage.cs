@@ -1,4 +1,4 @@
-using Vae.Figures.Io;
+using Vae.Core.Serialization;
 
 namespace Vae.Figures.Png;
 

@@ -1,5 +1,5 @@
 using Vae.Figures.Charts;
-using Vae.Figures.Io;
+using Vae.Core.Serialization;
 
 namespace Vae.Figures.Tests.Charts;
 

@@ -1,8 +1,8 @@
-using Vae.Figures.Io;
+using Vae.Core.Serialization;
 
-namespace Vae.Figures.Tests.Io;
+namespace Vae.Core.Tests.Serialization;
 
-public sealed class AtomicFileTests : IDisposable
+public sealed class AtomicFileTextTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("vae-atomic-").FullName;
 
@@ -14,7 +14,7 @@ public sealed class AtomicFileTests : IDisposable
         string path = Path.Combine(folder, "figure.svg");
         AtomicFile.WriteAllText(path, "first é");
         Assert.Equal([0x66, 0x69, 0x72, 0x73, 0x74, 0x20, 0xC3, 0xA9], File.ReadAllBytes(path)); // UTF-8, no BOM
-        AtomicFile.WriteAllBytes(path, [1, 2, 3]);
+        AtomicFile.WriteAllBytes(path, new byte[] { 1, 2, 3 });
         Assert.Equal(new byte[] { 1, 2, 3 }, File.ReadAllBytes(path));
         Assert.Equal([path], Directory.GetFiles(folder));
     }
@@ -23,7 +23,7 @@ public sealed class AtomicFileTests : IDisposable
     public void AMissingFolderFailsWithoutLeavingAnything()
     {
         string path = Path.Combine(folder, "missing", "figure.png");
-        Assert.Throws<DirectoryNotFoundException>(() => AtomicFile.WriteAllBytes(path, [1]));
+        Assert.Throws<DirectoryNotFoundException>(() => AtomicFile.WriteAllBytes(path, new byte[] { 1 }));
         Assert.Empty(Directory.GetFileSystemEntries(folder));
     }
 
