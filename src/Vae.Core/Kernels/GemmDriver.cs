@@ -30,7 +30,7 @@ internal static unsafe class GemmDriver<T, K>
     private const int RowBlockBytes = 512 * 1024;
 
     /// <summary>Chunks per thread when chunks repack nothing (see <see cref="Multiply"/>).</summary>
-    internal static int ChunksPerThread = 4;
+    private const int ChunksPerThread = 4;
 
     /// <summary>Fewest row blocks or V/2 column units in a chunk, so that B or A is still reused across it.</summary>
     private const int MinChunkUnits = 4;
