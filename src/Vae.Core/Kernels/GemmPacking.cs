@@ -66,11 +66,25 @@ internal static unsafe class GemmPacking
     /// Copies columns 0..<paramref name="width"/>-1 of a row-major B (row stride <paramref name="ldb"/>)
     /// into a k×<paramref name="stride"/> panel, zero in columns width..stride-1.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CopyB<T>(T* b, nint ldb, int k, int width, int stride, T* dst) where T : unmanaged
     {
-        for (int p = 0; p < k; p++)
-            for (int j = 0; j < width; j++)
-                dst[(nint)p * stride + j] = b[p * ldb + j];
+        int bytes = width * sizeof(T);
+        if (bytes % 16 == 0)
+        {
+            // Whole panels: 16-byte moves (kernel widths are multiples of a half vector, at least 16 bytes).
+            for (int p = 0; p < k; p++)
+            {
+                byte* from = (byte*)(b + p * ldb), to = (byte*)(dst + (nint)p * stride);
+                for (int x = 0; x < bytes; x += 16) Vector128.Store(Vector128.Load(from + x), to + x);
+            }
+        }
+        else
+        {
+            for (int p = 0; p < k; p++)
+                for (int j = 0; j < width; j++)
+                    dst[(nint)p * stride + j] = b[p * ldb + j];
+        }
         ZeroColumns(dst, k, width, stride);
     }
 
