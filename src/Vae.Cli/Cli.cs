@@ -1,3 +1,4 @@
+using Vae.Core.Kernels;
 using System.CommandLine;
 using System.Text.RegularExpressions;
 using Vae.Cli.Commands;
@@ -35,7 +36,17 @@ public static partial class Cli
         ArgumentNullException.ThrowIfNull(error);
         var context = new CliContext(output, error, cancellation, interactive);
         var verbose = new Option<bool>("--verbose") { Description = "On an error, print the exception and its stack trace.", Recursive = true };
-        var root = new RootCommand("Train, evaluate and use autoencoders and variational autoencoders.") { verbose };
+        var threads = new Option<int?>("--threads")
+        {
+            Description = "Threads for the compute kernels (results are bit-identical for any count) [default: all cores].",
+            HelpName = "n",
+            Recursive = true,
+        };
+        threads.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1) result.AddError("--threads must be at least 1");
+        });
+        var root = new RootCommand("Train, evaluate and use autoencoders and variational autoencoders.") { verbose, threads };
         root.Subcommands.Add(TrainCommand.Create(context));
         root.Subcommands.Add(EvaluateCommand.Create(context));
         root.Subcommands.Add(SampleCommand.Create(context));
@@ -50,6 +61,8 @@ public static partial class Cli
             error.WriteLine($"vae: error: {string.Join("; ", parse.Errors.Select(e => OneLine(e.Message).TrimEnd('.')).Distinct())}. (see '{command} --help')");
             return ExitCodes.UsageError;
         }
+        int previousThreads = ComputeThreads.Count;
+        if (parse.GetValue(threads) is int count) ComputeThreads.Count = count;
         try
         {
             return parse.Invoke(new InvocationConfiguration
@@ -71,6 +84,10 @@ public static partial class Cli
             error.WriteLine($"vae: error: {OneLine(e.Message)}");
             if (parse.GetValue(verbose)) error.WriteLine(e.ToString());
             return usage ? ExitCodes.UsageError : ExitCodes.RuntimeError;
+        }
+        finally
+        {
+            ComputeThreads.Count = previousThreads;
         }
     }
 
