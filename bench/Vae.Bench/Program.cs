@@ -7,7 +7,9 @@ switch (args.Length > 0 ? args[0] : "")
         return GemmBench.Run(args[1..]);
     case "gemm-threads":
         return GemmThreadsBench.Run();
+    case "alloc":
+        return StepAllocationBench.Run();
     default:
-        Console.Error.WriteLine("usage: Vae.Bench gemm [--double] [--no-peer] [--threads 1,2] [--seconds-per-case S] [--rounds R] | gemm-threads");
+        Console.Error.WriteLine("usage: Vae.Bench gemm [--double] [--no-peer] [--threads 1,2] [--seconds-per-case S] [--rounds R] | gemm-threads | alloc");
         return 2;
 }
