@@ -185,7 +185,7 @@ public class AutoencoderKindTests
         Assert.Equal(0, CliRunner.Run(["train", "--model", "denoising", .. CliRunner.Tiny("--epochs", "1", "--out", dir.Path)]).ExitCode);
         var result = CliRunner.Run("reconstruct", "-c", dir.Path, "--max-rows", "4");
         Assert.Equal(0, result.ExitCode);
-        var values = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+        var values = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1..]
             .SelectMany(l => l.Split(',').Select(v => float.Parse(v, CultureInfo.InvariantCulture))).ToArray();
         var model = LibraryModel("denoising", ActivationKind.Identity, ReconstructionLoss.BernoulliCrossEntropy);
         Checkpoint.Load(dir.Path).LoadParameters(new ParameterSet<float>(model));

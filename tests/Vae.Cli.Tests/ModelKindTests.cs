@@ -30,10 +30,10 @@ public class ModelKindTests
         Assert.Equal(10, ModelSettings(dir.Path).GetProperty("classes").GetInt32());
         var fixedClass = CliRunner.Run("sample", "-c", dir.Path, "-n", "3", "--label", "7");
         Assert.Equal(0, fixedClass.ExitCode);
-        Assert.Equal(["7", "7", "7"], fixedClass.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')[0]));
+        Assert.Equal(["7", "7", "7"], fixedClass.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1..].Select(l => l.Split(',')[0]));
         var cycling = CliRunner.Run("sample", "-c", dir.Path, "-n", "12");
         Assert.Equal(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "1"],
-            cycling.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')[0]));
+            cycling.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1..].Select(l => l.Split(',')[0]));
         var bad = CliRunner.Run("sample", "-c", dir.Path, "--label", "10");
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("--label must lie in 0 to 9; got 10.", bad.Error);
@@ -72,7 +72,7 @@ public class ModelKindTests
         Assert.Equal("a,b,c", rows[0]);
         Assert.Equal(1 + 24, rows.Length); // round(0.2 · 120) = 24 test rows
         // Standardised data are modelled around 0 with unit scale; mapped back, every value lies within a few units of 100.
-        Assert.All(rows.Skip(1).SelectMany(r => r.Split(',')), v => Assert.InRange(float.Parse(v, CultureInfo.InvariantCulture), 90f, 110f));
+        Assert.All(rows[1..].SelectMany(r => r.Split(',')), v => Assert.InRange(float.Parse(v, CultureInfo.InvariantCulture), 90f, 110f));
         Assert.Equal(0, CliRunner.Run("evaluate", "-c", run, "-k", "5").ExitCode);
     }
 }

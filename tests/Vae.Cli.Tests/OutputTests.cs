@@ -11,7 +11,7 @@ namespace Vae.Cli.Tests;
 public class OutputTests(TrainedRunFixture run) : IClassFixture<TrainedRunFixture>
 {
     private static float[][] Rows(string csv) =>
-        csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+        csv.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1..]
             .Select(l => l.Split(',').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
 
     [Fact]

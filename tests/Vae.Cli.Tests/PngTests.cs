@@ -11,7 +11,7 @@ public class PngTests(TrainedRunFixture run) : IClassFixture<TrainedRunFixture>
 {
     private static Tensor<float> Values(string csv)
     {
-        var rows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+        var rows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1..]
             .Select(l => l.Split(',').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
         return Tensor<float>.FromArray([.. rows.SelectMany(r => r)], rows.Length, rows[0].Length);
     }

@@ -57,7 +57,7 @@ public class PcaTests
         {
             var pca = Pca<double>.Fit(x, k);
             Assert.Equal(pca.TrainingError, pca.ReconstructionError(x), 10);
-            double expected = pca.SingularValues.Skip(k).Sum(s => s * s) / x.Shape[0];
+            double expected = pca.SingularValues.Where((_, i) => i >= k).Sum(s => s * s) / x.Shape[0];
             Assert.Equal(expected, pca.TrainingError, 12);
         }
     }

@@ -54,7 +54,7 @@ public class ScatterPanelsTests
         Assert.Equal(["\u22125", "0", "5"], xLabels[0]);
         var yLabelsPerPanel = doc.ByClass("panel").Select(p => p.Descendants().Count(e => (string?)e.Attribute("class") == "y-tick-label")).ToArray();
         Assert.True(yLabelsPerPanel[0] > 0);
-        Assert.All(yLabelsPerPanel.Skip(1), c => Assert.Equal(0, c));
+        Assert.All(yLabelsPerPanel[1..], c => Assert.Equal(0, c));
     }
 
     /// <summary>Five panels in rows of three: the panels with no panel below (indices 2, 3, 4) carry x tick labels; the left column (0, 3) carries y tick labels.</summary>
