@@ -18,54 +18,33 @@ namespace Vae.Probabilistic.Models;
 /// </remarks>
 public sealed class GaussianLikelihood<T> : ILikelihood<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly Tensor<T>? logVariance;
-    private readonly Tensor<T> fixedScale;
-    private readonly bool predicted;
+    private readonly LocationScaleHead<T> head;
 
-    private GaussianLikelihood(Tensor<T>? logVariance, Tensor<T> fixedScale, bool predicted)
-    {
-        this.logVariance = logVariance;
-        this.fixedScale = fixedScale;
-        this.predicted = predicted;
-    }
+    private GaussianLikelihood(LocationScaleHead<T> head) => this.head = head;
 
     /// <summary>σ fixed at <paramref name="scale"/> for every feature.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The scale is not finite and positive.</exception>
-    public static GaussianLikelihood<T> Fixed(double scale)
-    {
-        if (!(scale > 0) || !double.IsFinite(scale))
-            throw new ArgumentOutOfRangeException(nameof(scale), $"GaussianLikelihood: scale must be finite and > 0; got {scale}.");
-        return new(null, Tensor<T>.Scalar(T.CreateChecked(scale)), false);
-    }
+    public static GaussianLikelihood<T> Fixed(double scale) => new(LocationScaleHead<T>.Fixed("GaussianLikelihood", "logvar", scale));
 
     /// <summary>log σ² learned per feature (one parameter <c>logvar</c> of shape [features], initialised to 0).</summary>
-    public static GaussianLikelihood<T> Learned(int features)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(features, 1);
-        return new(Tensor<T>.Zeros(features), Tensor<T>.Scalar(T.One), false);
-    }
+    public static GaussianLikelihood<T> Learned(int features) => new(LocationScaleHead<T>.Learned("GaussianLikelihood", "logvar", features));
 
     /// <summary>log σ² predicted by the decoder alongside μ (two outputs per feature).</summary>
-    public static GaussianLikelihood<T> Predicted() => new(null, Tensor<T>.Scalar(T.One), true);
+    public static GaussianLikelihood<T> Predicted() => new(LocationScaleHead<T>.Predicted("GaussianLikelihood", "logvar"));
 
     /// <inheritdoc />
-    public int OutputsPerFeature => predicted ? 2 : 1;
+    public int OutputsPerFeature => head.OutputsPerFeature;
 
     /// <inheritdoc />
-    public IReadOnlyList<NamedParameter<T>> Parameters =>
-        logVariance is null ? [] : [new NamedParameter<T>("logvar", logVariance)];
+    public IReadOnlyList<NamedParameter<T>> Parameters => head.Parameters;
 
     /// <inheritdoc />
+    /// <exception cref="ArgumentException">The output's last axis does not fit the likelihood (odd when predicted, not the learned feature count).</exception>
     public Distribution<T> Create(Var<T> output)
     {
-        ArgumentNullException.ThrowIfNull(output);
-        if (predicted)
-        {
-            int features = output.Shape[-1] / 2;
-            return Normal<T>.FromLogVariance(Slice(output, 0, features), Slice(output, features, features), validate: false);
-        }
-        if (logVariance is not null)
-            return Normal<T>.FromLogVariance(output, output.Tape.Param(logVariance), validate: false);
-        return new Normal<T>(output, output.Tape.Constant(fixedScale), validate: false);
+        var (location, logParameter, fixedScale) = head.Split(output);
+        return logParameter is null
+            ? new Normal<T>(location, fixedScale, validate: false)
+            : Normal<T>.FromLogVariance(location, logParameter, validate: false);
     }
 }

@@ -21,56 +21,31 @@ namespace Vae.Probabilistic.Models;
 /// </remarks>
 public sealed class LaplaceLikelihood<T> : ILikelihood<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly Tensor<T>? logScale;
-    private readonly Tensor<T> fixedScale;
-    private readonly bool predicted;
+    private readonly LocationScaleHead<T> head;
 
-    private LaplaceLikelihood(Tensor<T>? logScale, Tensor<T> fixedScale, bool predicted)
-    {
-        this.logScale = logScale;
-        this.fixedScale = fixedScale;
-        this.predicted = predicted;
-    }
+    private LaplaceLikelihood(LocationScaleHead<T> head) => this.head = head;
 
     /// <summary>b fixed at <paramref name="scale"/> for every feature.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The scale is not finite and positive.</exception>
-    public static LaplaceLikelihood<T> Fixed(double scale)
-    {
-        if (!(scale > 0) || !double.IsFinite(scale))
-            throw new ArgumentOutOfRangeException(nameof(scale), $"LaplaceLikelihood: scale must be finite and > 0; got {scale}.");
-        return new(null, Tensor<T>.Scalar(T.CreateChecked(scale)), false);
-    }
+    public static LaplaceLikelihood<T> Fixed(double scale) => new(LocationScaleHead<T>.Fixed("LaplaceLikelihood", "logscale", scale));
 
     /// <summary>log b learned per feature (one parameter <c>logscale</c> of shape [features], initialised to 0: b = 1).</summary>
-    public static LaplaceLikelihood<T> Learned(int features)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(features, 1);
-        return new(Tensor<T>.Zeros(features), Tensor<T>.Scalar(T.One), false);
-    }
+    public static LaplaceLikelihood<T> Learned(int features) => new(LocationScaleHead<T>.Learned("LaplaceLikelihood", "logscale", features));
 
     /// <summary>log b predicted by the decoder alongside μ (two outputs per feature: [μ | log b]).</summary>
-    public static LaplaceLikelihood<T> Predicted() => new(null, Tensor<T>.Scalar(T.One), true);
+    public static LaplaceLikelihood<T> Predicted() => new(LocationScaleHead<T>.Predicted("LaplaceLikelihood", "logscale"));
 
     /// <inheritdoc />
-    public int OutputsPerFeature => predicted ? 2 : 1;
+    public int OutputsPerFeature => head.OutputsPerFeature;
 
     /// <inheritdoc />
-    public IReadOnlyList<NamedParameter<T>> Parameters =>
-        logScale is null ? [] : [new NamedParameter<T>("logscale", logScale)];
+    public IReadOnlyList<NamedParameter<T>> Parameters => head.Parameters;
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The output's last axis does not fit the likelihood (odd when predicted, not the learned feature count).</exception>
     public Distribution<T> Create(Var<T> output)
     {
-        ArgumentNullException.ThrowIfNull(output);
-        LikelihoodShapes.Check("LaplaceLikelihood", output, OutputsPerFeature, logScale);
-        if (predicted)
-        {
-            int features = output.Shape[-1] / 2;
-            return new Laplace<T>(Slice(output, 0, features), Exp(Slice(output, features, features)), validate: false);
-        }
-        if (logScale is not null)
-            return new Laplace<T>(output, Exp(output.Tape.Param(logScale)), validate: false);
-        return new Laplace<T>(output, output.Tape.Constant(fixedScale), validate: false);
+        var (location, logParameter, fixedScale) = head.Split(output);
+        return new Laplace<T>(location, logParameter is null ? fixedScale : Exp(logParameter), validate: false);
     }
 }
