@@ -59,6 +59,19 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>
+    /// A constant leaf of shape <paramref name="shape"/> filled with standard normal draws from
+    /// <paramref name="rng"/> (<see cref="Randomness.Rng.FillNormal{T}(Span{T})"/>), in a buffer the tape
+    /// reuses after a reset: the noise of a reparameterised sample without an allocation per step.
+    /// </summary>
+    public Var<T> StandardNormal(Shape shape, Randomness.Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        var noise = Scratch(shape);
+        rng.FillNormal(noise.Span);
+        return NewLeaf(noise, requiresGrad: false);
+    }
+
+    /// <summary>
     /// Evaluates <paramref name="loss"/> on leaves for <paramref name="parameters"/> and returns its
     /// value and its gradient with respect to each parameter (zeros for an unused one).
     /// </summary>

@@ -43,6 +43,14 @@ public sealed class Var<T> where T : unmanaged, IFloatingPointIeee754<T>
     internal int gradEpoch = -1;
 
     /// <summary>
+    /// An immutable object a higher layer built on this node (Vae.Probabilistic attaches a distribution
+    /// to its first parameter), so that the next evaluation, which reuses this node for the same
+    /// purpose, can reuse the object instead of allocating it again. Only ever read back after checking
+    /// that every field of the object is what a new one would hold.
+    /// </summary>
+    internal object? Attachment;
+
+    /// <summary>
     /// The gradient buffer to accumulate into during the current backward pass, zeroed the first time
     /// it is asked for in that pass.
     /// </summary>
@@ -54,6 +62,20 @@ public sealed class Var<T> where T : unmanaged, IFloatingPointIeee754<T>
             gradBuffer.Span.Clear();
             gradEpoch = Tape.Epoch;
         }
+        return gradBuffer.Span;
+    }
+
+    /// <summary>
+    /// The gradient buffer for an op that writes a whole contribution at once, and whether it must
+    /// accumulate: false for the first contribution in the current backward pass, which may then
+    /// overwrite the buffer (skipping the zeroing and the read of
+    /// <see cref="GradForAccumulation"/>); the caller must write every element in that case.
+    /// </summary>
+    internal Span<T> GradForUpdate(out bool accumulate)
+    {
+        gradBuffer = Tape.Allocate(gradBuffer, Value.Shape);
+        accumulate = gradEpoch == Tape.Epoch;
+        gradEpoch = Tape.Epoch;
         return gradBuffer.Span;
     }
 

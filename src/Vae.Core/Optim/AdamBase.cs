@@ -72,8 +72,9 @@ public abstract class AdamBase<T> : Optimizer<T> where T : unmanaged, IFloatingP
             NegativeStepSize: T.CreateChecked(-(LearningRate / correction1)));
     }
 
-    private protected override void Update(int index, Span<T> parameter, ReadOnlySpan<T> gradient) =>
-        AdamKernel.Update(parameter, gradient, Buffer(FirstMoment, index), Buffer(SecondMoment, index), scalars,
+    private protected override void Update(int index, int start, Span<T> parameter, ReadOnlySpan<T> gradient) =>
+        AdamKernel.Update(parameter, gradient, Buffer(FirstMoment, index, start, parameter.Length),
+            Buffer(SecondMoment, index, start, parameter.Length), scalars,
             applyL2: !Decoupled && WeightDecay != 0, applyDecay: Decoupled && WeightDecay != 0);
 
     private protected override IEnumerable<(string Name, double Value)> GetHyperparameters() =>

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using System.Runtime.CompilerServices;
 
 namespace Vae.Core.Optim;
@@ -15,6 +16,27 @@ internal static class AdamKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = 0;
+        // The same lane arithmetic twice: 512-bit lanes where the hardware has them, then Vector<T>
+        // (256-bit on AVX2) for the rest; each lane performs the scalar tail's IEEE operations.
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        {
+            Vector512<T> beta1 = Vector512.Create(s.Beta1), oneMinusBeta1 = Vector512.Create(s.OneMinusBeta1), beta2 = Vector512.Create(s.Beta2),
+                oneMinusBeta2 = Vector512.Create(s.OneMinusBeta2), l2 = Vector512.Create(s.L2), decay = Vector512.Create(s.Decay),
+                correction2Sqrt = Vector512.Create(s.Correction2Sqrt), epsilon = Vector512.Create(s.Epsilon), negativeStepSize = Vector512.Create(s.NegativeStepSize);
+            for (; i <= p.Length - Vector512<T>.Count; i += Vector512<T>.Count)
+            {
+                Vector512<T> pi = Vector512.Create<T>(p[i..]), gi = Vector512.Create<T>(g[i..]), mi = Vector512.Create<T>(m[i..]), vi = Vector512.Create<T>(v[i..]);
+                if (applyL2) gi += l2 * pi;
+                if (applyDecay) pi *= decay;
+                mi = mi * beta1 + oneMinusBeta1 * gi;
+                vi = vi * beta2 + oneMinusBeta2 * gi * gi;
+                var denominator = Vector512.Sqrt(vi) / correction2Sqrt + epsilon;
+                pi += negativeStepSize * mi / denominator;
+                pi.CopyTo(p[i..]);
+                mi.CopyTo(m[i..]);
+                vi.CopyTo(v[i..]);
+            }
+        }
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
         {
             Vector<T> beta1 = new(s.Beta1), oneMinusBeta1 = new(s.OneMinusBeta1), beta2 = new(s.Beta2),

@@ -10,16 +10,23 @@ namespace Vae.Core.Optim;
 /// <remarks>
 /// The gradient list is what <see cref="Autodiff.Tape{T}.ValueAndGrad(IReadOnlyList{Tensor{T}}, Func{Autodiff.Tape{T}, Autodiff.Var{T}})"/>
 /// returns for the same parameter list. Buffers are allocated once, so <see cref="Step"/> allocates
-/// nothing; updates are element-wise with <see cref="System.Numerics.Vector{T}"/> lanes and a scalar
-/// tail that performs the same IEEE operations in the same order, so results do not depend on the
-/// vector width or on where a tensor's length falls. Not thread-safe.
+/// nothing; updates are element-wise with vector lanes and a scalar tail that performs the same IEEE
+/// operations in the same order, so results do not depend on the vector width or on where a tensor's
+/// length falls. A large step is split into <see cref="Kernels.ComputeThreads.Count"/> contiguous ranges of
+/// the concatenated parameters, updated in parallel (bit-identical for any thread count, since every
+/// element is updated on its own). Not thread-safe.
 /// </remarks>
 public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Tensor<T>[] parameters;
     private readonly string[] bufferNames;
     private readonly T[][][] buffers;
+    private readonly StepJob job;
+    private readonly long totalSize;
     private double learningRate;
+
+    /// <summary>Steps over fewer elements than this run on one thread (a worker hand-off costs about a microsecond).</summary>
+    private const long ParallelElements = 1 << 15;
 
     private protected Optimizer(IReadOnlyList<Tensor<T>> parameters, double learningRate, string[] bufferNames)
     {
@@ -35,6 +42,8 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
         LearningRate = learningRate;
         this.bufferNames = bufferNames;
         buffers = bufferNames.Select(_ => this.parameters.Select(p => new T[p.Size]).ToArray()).ToArray();
+        totalSize = this.parameters.Sum(p => (long)p.Size);
+        job = new StepJob(this);
     }
 
     /// <summary>The name recorded in <see cref="OptimizerState.Algorithm"/>.</summary>
@@ -66,7 +75,10 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
                 throw new ArgumentException($"Gradient {i} has shape {gradients[i].Shape}; its parameter has {parameters[i].Shape}.", nameof(gradients));
         StepCount++;
         BeginStep();
-        for (int i = 0; i < parameters.Length; i++) Update(i, parameters[i].Span, gradients[i].ReadOnlySpan);
+        job.Gradients = gradients;
+        job.Parts = totalSize >= ParallelElements ? Kernels.ComputeThreads.Count : 1;
+        Kernels.ComputeWorkers.Run(job, job.Parts);
+        job.Gradients = null;
     }
 
     /// <summary>A copy of the step count, hyperparameters and buffers.</summary>
@@ -113,14 +125,39 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
         StepCount = state.StepCount;
     }
 
-    /// <summary>Buffer <paramref name="buffer"/> (by constructor order) of parameter <paramref name="parameter"/>.</summary>
-    private protected Span<T> Buffer(int buffer, int parameter) => buffers[buffer][parameter];
+    /// <summary>Elements <paramref name="start"/>..+<paramref name="length"/> of buffer <paramref name="buffer"/> (by constructor order) of parameter <paramref name="parameter"/>.</summary>
+    private protected Span<T> Buffer(int buffer, int parameter, int start, int length) => buffers[buffer][parameter].AsSpan(start, length);
+
+    /// <summary>One part of a step: the elements [part·N/parts, (part+1)·N/parts) of the N concatenated parameters.</summary>
+    private sealed class StepJob(Optimizer<T> owner) : Kernels.ParallelJob
+    {
+        public IReadOnlyList<Tensor<T>>? Gradients;
+        public int Parts;
+
+        public override void Execute(int part)
+        {
+            long from = owner.totalSize * part / Parts, to = owner.totalSize * (part + 1) / Parts, offset = 0;
+            for (int i = 0; i < owner.parameters.Length && offset < to; i++)
+            {
+                int size = owner.parameters[i].Size;
+                long start = Math.Max(from, offset) - offset, end = Math.Min(to, offset + size) - offset;
+                offset += size;
+                if (end <= start) continue;
+                int s = (int)start, length = (int)(end - start);
+                owner.Update(i, s, owner.parameters[i].Span.Slice(s, length), Gradients![i].ReadOnlySpan.Slice(s, length));
+            }
+        }
+    }
 
     /// <summary>Computes the scalars shared by this step's updates (after <see cref="StepCount"/> is incremented).</summary>
     private protected abstract void BeginStep();
 
-    /// <summary>Updates parameter <paramref name="index"/> in place.</summary>
-    private protected abstract void Update(int index, Span<T> parameter, ReadOnlySpan<T> gradient);
+    /// <summary>
+    /// Updates elements <paramref name="start"/>.. of parameter <paramref name="index"/> in place:
+    /// <paramref name="parameter"/> and <paramref name="gradient"/> are already sliced to that range
+    /// (slice the buffers with <see cref="Buffer(int, int, int, int)"/>).
+    /// </summary>
+    private protected abstract void Update(int index, int start, Span<T> parameter, ReadOnlySpan<T> gradient);
 
     /// <summary>The hyperparameters besides the learning rate, by PyTorch's names.</summary>
     private protected abstract IEnumerable<(string Name, double Value)> GetHyperparameters();

@@ -56,10 +56,10 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private protected override void Update(int index, Span<T> p, ReadOnlySpan<T> g)
+    private protected override void Update(int index, int start, Span<T> p, ReadOnlySpan<T> g)
     {
         bool decay = WeightDecay != 0, first = StepCount == 1, nesterov = Nesterov;
-        Span<T> b = Momentum != 0 ? Buffer(0, index) : default;
+        Span<T> b = Momentum != 0 ? Buffer(0, index, start, p.Length) : default;
         int i = 0;
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
         {

@@ -100,6 +100,17 @@ public readonly struct Shape : IEquatable<Shape>
         for (int i = 0; i < Rank; i++) destination[i] = this[i];
     }
 
+    /// <summary>The <paramref name="length"/> dimensions from axis <paramref name="start"/> on, as a shape (no allocation).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The range is not within 0..Rank.</exception>
+    public Shape Slice(int start, int length)
+    {
+        if (start < 0 || length < 0 || start + length > Rank)
+            throw new ArgumentOutOfRangeException(nameof(length), $"Axes {start}..{start + length - 1} are not within shape {this}.");
+        Span<int> dims = stackalloc int[MaxRank];
+        CopyTo(dims);
+        return new Shape(dims.Slice(start, length));
+    }
+
     /// <summary>The dimensions as a new array.</summary>
     public int[] ToArray()
     {

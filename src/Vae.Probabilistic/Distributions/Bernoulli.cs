@@ -33,6 +33,24 @@ public sealed class Bernoulli<T> : Distribution<T> where T : unmanaged, IFloatin
         Logits = logits;
     }
 
+    /// <summary>
+    /// <c>new Bernoulli(logits, validate)</c>, except that built on the same logits node as in an earlier
+    /// evaluation (a training loop reusing its tape) it returns the instance made then: no allocation per step.
+    /// </summary>
+    /// <exception cref="ArgumentException">A logit is NaN (when <paramref name="validate"/>).</exception>
+    public static Bernoulli<T> FromLogits(Var<T> logits, bool validate = true)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        if (logits.Attachment is Bernoulli<T> previous)
+        {
+            if (validate) Constraint.NotNaN(logits.Value, nameof(logits), "Bernoulli");
+            return previous;
+        }
+        var bernoulli = new Bernoulli<T>(logits, validate);
+        logits.Attachment = bernoulli;
+        return bernoulli;
+    }
+
     /// <summary>ℓ = log(p / (1 − p)).</summary>
     public Var<T> Logits { get; }
 
@@ -48,8 +66,15 @@ public sealed class Bernoulli<T> : Distribution<T> where T : unmanaged, IFloatin
     /// <inheritdoc />
     public override Shape EventShape => Shape.Scalar;
 
-    /// <summary>log p(x) = x ℓ − softplus(ℓ).</summary>
-    public override Var<T> LogProb(Var<T> value) => value * Logits - Softplus(Logits);
+    /// <summary>log p(x) = x ℓ − softplus(ℓ), by the fused <see cref="Ops.LogBernoulli{T}"/> (x and ℓ broadcast together first).</summary>
+    public override Var<T> LogProb(Var<T> value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var shape = Shape.Broadcast(value.Shape, Logits.Shape);
+        return LogBernoulli(Broadcast(Logits, shape), Broadcast(value, shape));
+    }
+
+    private static Var<T> Broadcast(Var<T> x, Shape shape) => x.Shape == shape ? x : BroadcastTo(x, shape);
 
     /// <summary>Draws xᵢ = 1 with probability σ(ℓᵢ).</summary>
     public override Tensor<T> Sample(Rng rng)

@@ -67,6 +67,20 @@ public abstract class Distribution<T> where T : unmanaged, IFloatingPointIeee754
     /// </summary>
     protected internal virtual Var<T> FillValue => Mean;
 
+    /// <summary>
+    /// <c>new Independent(this, reinterpretedDims)</c> (Pyro's <c>to_event</c>), except that the same
+    /// wrapper is returned on every call with the same count: a model that rebuilds its distributions
+    /// on reused tape nodes then allocates nothing per step.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">This distribution has fewer batch dimensions than asked for.</exception>
+    public Independent<T> ToEvent(int reinterpretedDims = 1)
+    {
+        if (eventView?.ReinterpretedDims != reinterpretedDims) eventView = new Independent<T>(this, reinterpretedDims);
+        return eventView;
+    }
+
+    private Independent<T>? eventView;
+
     /// <summary>The batch shape followed by the event shape.</summary>
     public Shape Shape => Concat(BatchShape, EventShape);
 
@@ -74,9 +88,9 @@ public abstract class Distribution<T> where T : unmanaged, IFloatingPointIeee754
     /// <exception cref="ArgumentException">The result would exceed rank 4.</exception>
     protected internal static Shape Concat(Shape first, Shape second)
     {
-        var dims = new int[first.Rank + second.Rank];
+        Span<int> dims = stackalloc int[2 * Shape.MaxRank];
         first.CopyTo(dims);
-        second.CopyTo(dims.AsSpan(first.Rank));
-        return new Shape(dims);
+        second.CopyTo(dims[first.Rank..]);
+        return new Shape(dims[..(first.Rank + second.Rank)]);
     }
 }

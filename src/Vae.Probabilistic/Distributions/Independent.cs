@@ -31,9 +31,9 @@ public sealed class Independent<T> : Distribution<T> where T : unmanaged, IFloat
                 $"Independent: cannot reinterpret {reinterpretedDims} of the {batch.Rank} batch dimensions of {batch}.");
         Base = baseDistribution;
         ReinterpretedDims = reinterpretedDims;
-        var dims = batch.ToArray();
-        BatchShape = new Shape(dims[..(batch.Rank - reinterpretedDims)]);
-        EventShape = Concat(new Shape(dims[(batch.Rank - reinterpretedDims)..]), baseDistribution.EventShape);
+        int kept = batch.Rank - reinterpretedDims;
+        BatchShape = batch.Slice(0, kept);
+        EventShape = Concat(batch.Slice(kept, reinterpretedDims), baseDistribution.EventShape);
     }
 
     /// <summary>The wrapped distribution.</summary>

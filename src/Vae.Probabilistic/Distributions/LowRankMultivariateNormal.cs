@@ -176,17 +176,10 @@ public sealed class LowRankMultivariateNormal<T> : Distribution<T> where T : unm
     {
         ArgumentNullException.ThrowIfNull(rng);
         int points = shape.Size / Dimension;
-        var lowRank = Tape.Constant(StandardNormal(rng, new Shape(points, FactorRank)));
-        var diagonal = Tape.Constant(StandardNormal(rng, shape));
+        var lowRank = Tape.StandardNormal(new Shape(points, FactorRank), rng);
+        var diagonal = Tape.StandardNormal(shape, rng);
         var correlated = Reshape(MatMul(lowRank, CovarianceFactor, transposeB: true), shape);
         return Loc + correlated + Sqrt(CovarianceDiagonal) * diagonal;
-    }
-
-    private static Tensor<T> StandardNormal(Rng rng, Shape shape)
-    {
-        var eps = new Tensor<T>(shape);
-        rng.FillNormal(eps.Span);
-        return eps;
     }
 
     private static Tensor<T> IdentityMatrix(int n)

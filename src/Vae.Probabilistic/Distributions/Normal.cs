@@ -52,12 +52,26 @@ public sealed class Normal<T> : Distribution<T> where T : unmanaged, IFloatingPo
 
     /// <summary>N(loc, exp(logVariance)): σ = exp(½ log σ²) and log σ = ½ log σ².</summary>
     /// <exception cref="ArgumentException">A parameter is not finite (when <paramref name="validate"/>).</exception>
+    /// <remarks>
+    /// Built on the same tape nodes as in an earlier evaluation (a training loop reusing its tape), it
+    /// returns the instance made then, which holds exactly the same nodes: no allocation per step.
+    /// </remarks>
     public static Normal<T> FromLogVariance(Var<T> loc, Var<T> logVariance, bool validate = true)
     {
+        ArgumentNullException.ThrowIfNull(loc);
         ArgumentNullException.ThrowIfNull(logVariance);
         if (validate) Constraint.Finite(logVariance.Value, nameof(logVariance), "Normal");
         var logScale = logVariance * Half;
-        return new Normal<T>(loc, Exp(logScale), logScale, validate, nameof(logVariance));
+        var scale = Exp(logScale);
+        if (loc.Attachment is Normal<T> previous && previous.Scale == scale && previous.LogScale == logScale
+            && previous.BatchShape == Shape.Broadcast(loc.Shape, scale.Shape))
+        {
+            if (validate) Constraint.Finite(loc.Value, nameof(loc), "Normal");
+            return previous;
+        }
+        var normal = new Normal<T>(loc, scale, logScale, validate, nameof(logVariance));
+        loc.Attachment = normal;
+        return normal;
     }
 
     /// <summary>μ.</summary>
@@ -89,11 +103,11 @@ public sealed class Normal<T> : Distribution<T> where T : unmanaged, IFloatingPo
     }
 
     /// <summary>x = μ + σ ε with ε ~ N(0, 1): the reparameterisation trick (Kingma and Welling, 2014).</summary>
-    public override Var<T> Rsample(Rng rng) => Loc + Scale * Tape.Constant(StandardNormal(rng, BatchShape));
+    public override Var<T> Rsample(Rng rng) => Loc + Scale * Tape.StandardNormal(BatchShape, rng);
 
     /// <inheritdoc />
     public override Var<T> Rsample(Rng rng, int count) =>
-        Loc + Scale * Tape.Constant(StandardNormal(rng, Concat(new Shape(count), BatchShape)));
+        Loc + Scale * Tape.StandardNormal(Concat(new Shape(count), BatchShape), rng);
 
     /// <summary>H = ½ + ½ log 2π + log σ.</summary>
     public override Var<T> Entropy() => BroadcastTo(LogScale + (Half + HalfLogTwoPi), BatchShape);
@@ -103,14 +117,6 @@ public sealed class Normal<T> : Distribution<T> where T : unmanaged, IFloatingPo
 
     /// <summary>Var[X] = σ² (broadcast to the batch shape).</summary>
     public override Var<T> Variance => BroadcastTo(Square(Scale), BatchShape);
-
-    private static Tensor<T> StandardNormal(Rng rng, Shape shape)
-    {
-        ArgumentNullException.ThrowIfNull(rng);
-        var eps = new Tensor<T>(shape);
-        rng.FillNormal(eps.Span);
-        return eps;
-    }
 
     /// <summary>
     /// KL(p‖q) = ½(σp²/σq² − 1 − log(σp²/σq²)) + (μp − μq)²/(2σq²), written with d = log σp − log σq as

@@ -18,5 +18,5 @@ public sealed class BernoulliLikelihood<T> : ILikelihood<T> where T : unmanaged,
     public IReadOnlyList<NamedParameter<T>> Parameters => [];
 
     /// <inheritdoc />
-    public Distribution<T> Create(Var<T> output) => new Bernoulli<T>(output, validate: false);
+    public Distribution<T> Create(Var<T> output) => Bernoulli<T>.FromLogits(output, validate: false);
 }

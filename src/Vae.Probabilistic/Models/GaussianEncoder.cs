@@ -64,6 +64,6 @@ public sealed class GaussianEncoder<T> : IModule<T> where T : unmanaged, IFloati
     public Independent<T> Forward(Var<T> input)
     {
         var h = BodyActivation(Body.Forward(input));
-        return new Independent<T>(Normal<T>.FromLogVariance(Loc.Forward(h), LogVariance.Forward(h), validate: false), 1);
+        return Normal<T>.FromLogVariance(Loc.Forward(h), LogVariance.Forward(h), validate: false).ToEvent(1);
     }
 }

@@ -111,7 +111,7 @@ public sealed class LinearGaussianVae<T> : ILatentVariableModel<T>, IModule<T> w
         ArgumentNullException.ThrowIfNull(x);
         var loc = Encoder.Forward(Observed(x, mask));
         var logVariance = BroadcastTo(x.Tape.Param(EncoderLogVariance), loc.Shape);
-        return new Independent<T>(Normal<T>.FromLogVariance(loc, logVariance, validate: false), 1);
+        return Normal<T>.FromLogVariance(loc, logVariance, validate: false).ToEvent(1);
     }
 
     /// <summary>p(x | z) = N(W z + μ, σ² I) for z [rows, q], element-wise: batch shape [rows, D].</summary>

@@ -24,7 +24,7 @@ namespace Vae.Probabilistic.Models;
 public sealed class Vae<T> : IConditionalModel<T>, IModule<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly ParameterSet<T> parameters = new();
-    private readonly Tensor<T> zeros, ones;
+    private readonly Tensor<T> zeros;
     private readonly Func<Tape<T>, Distribution<T>>? prior;
     private Tensor<T>? condition;
 
@@ -47,7 +47,6 @@ public sealed class Vae<T> : IConditionalModel<T>, IModule<T> where T : unmanage
         Decoder = new Mlp<T>(decoderSizes, options.Activation, rng, weightInit: options.WeightInit);
         parameters.Add("encoder", Encoder).Add("decoder", Decoder).Add("likelihood", options.Likelihood);
         zeros = Tensor<T>.Zeros(options.LatentSize);
-        ones = Tensor<T>.Full(new Shape(options.LatentSize), T.One);
     }
 
     /// <summary>The architecture.</summary>
@@ -107,7 +106,8 @@ public sealed class Vae<T> : IConditionalModel<T>, IModule<T> where T : unmanage
     public Distribution<T> Prior(Tape<T> tape)
     {
         ArgumentNullException.ThrowIfNull(tape);
-        return prior?.Invoke(tape) ?? new Independent<T>(new Normal<T>(tape.Constant(zeros), tape.Constant(ones), validate: false), 1);
+        // N(0, I) as N(0, exp(0)): σ = e⁰ = 1 and log σ = 0 exactly, built by the factory that reuses its instance.
+        return prior?.Invoke(tape) ?? Normal<T>.FromLogVariance(tape.Constant(zeros), tape.Constant(zeros), validate: false).ToEvent(1);
     }
 
     private Var<T> WithCondition(Var<T> input)

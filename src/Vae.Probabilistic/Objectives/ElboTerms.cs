@@ -8,7 +8,7 @@ namespace Vae.Probabilistic.Objectives;
 /// <param name="Elbo">The unweighted bound Reconstruction − KL.</param>
 /// <param name="Reconstruction">E_q[log p(x | z)], estimated with one reparameterised sample per example.</param>
 /// <param name="Kl">KL(q(z | x) ‖ p(z)), analytic where registered.</param>
-public sealed record ElboTerms<T>(Var<T> Objective, Var<T> Elbo, Var<T> Reconstruction, Var<T> Kl)
+public readonly record struct ElboTerms<T>(Var<T> Objective, Var<T> Elbo, Var<T> Reconstruction, Var<T> Kl)
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>−Objective: the loss to minimise.</summary>

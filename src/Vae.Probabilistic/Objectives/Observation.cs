@@ -9,5 +9,5 @@ internal static class Observation
 {
     /// <summary>Independent over the features for complete data; Masked (observed features only) when a mask is given.</summary>
     public static Distribution<T> OverRows<T>(Distribution<T> elementwise, Tensor<T>? mask) where T : unmanaged, IFloatingPointIeee754<T> =>
-        mask is null ? new Independent<T>(elementwise, 1) : new Masked<T>(elementwise, mask, 1);
+        mask is null ? elementwise.ToEvent(1) : new Masked<T>(elementwise, mask, 1);
 }

@@ -74,3 +74,30 @@ let ``KL between Independents with different event ranks is refused`` () =
     let normal () = Normal<float>(tape.Constant(Tensor<float>.Zeros(2, 2)), tape.Constant(Tensor<float>.Full(Shape(2, 2), 1.0)))
     let e = Assert.Throws<ArgumentException>(fun () -> Kl<float>.Divergence(Independent<float>(normal (), 1), Independent<float>(normal (), 2)) |> ignore)
     Assert.Contains("event ranks differ (1 and 2)", e.Message)
+
+// The allocation-free factories return an earlier instance only when it holds exactly the nodes a new
+// one would: the same wrapper for the same count, the same Normal/Bernoulli for the same (reused)
+// tape nodes after a reset, and a new object as soon as a node or the count differs.
+[<Fact>]
+let ``the reusing factories return an earlier instance only for the same nodes`` () =
+    let tape = Tape<float>()
+    let values = Tensor<float>.FromArray([| 0.1; -0.2; 0.3; 0.4 |], 2, 2)
+    let build () =
+        tape.Reset()
+        let loc, logVariance, logits = tape.Constant values, tape.Constant values, tape.Constant values
+        Normal<float>.FromLogVariance(loc, logVariance), Bernoulli<float>.FromLogits(logits)
+    let normal, bernoulli = build ()
+    let normalAgain, bernoulliAgain = build ()
+    Assert.Same(normal, normalAgain)
+    Assert.Same(bernoulli, bernoulliAgain)
+    Assert.Same(normal.ToEvent(1), normal.ToEvent(1))
+    Assert.NotSame(normal.ToEvent(1), normal.ToEvent(2))
+    Assert.Equal(2, normal.ToEvent(2).ReinterpretedDims)
+    let other = Normal<float>.FromLogVariance(tape.Constant values, tape.Constant values)
+    Assert.NotSame(normal, other)
+    // Same loc node, another log-variance node: a new Normal whose scale is exp(½ · that node).
+    let loc = tape.Constant values
+    let first = Normal<float>.FromLogVariance(loc, tape.Constant values)
+    let second = Normal<float>.FromLogVariance(loc, tape.Constant(Tensor<float>.Zeros(2, 2)))
+    Assert.NotSame(first, second)
+    Assert.Equal<float[]>([| 1.0; 1.0; 1.0; 1.0 |], second.Scale.Value.ToArray())

@@ -10,7 +10,7 @@ public static partial class Ops
     /// <remarks>
     /// With Y = A·B: Ā += Ȳ·Bᵀ and B̄ += Aᵀ·Ȳ. The transposed variants follow by transposing these
     /// (e.g. Y = A·Bᵀ gives Ā += Ȳ·B, B̄ += Ȳᵀ·A). Each VJP is one <see cref="Gemm"/> call that
-    /// accumulates in place, so no temporaries are made.
+    /// writes (first contribution) or accumulates in place, so no temporaries are made.
     /// </remarks>
     /// <exception cref="ShapeMismatchException">The inner dimensions differ or an operand is not rank 2.</exception>
     public static Var<T> MatMul<T>(Var<T> a, Var<T> b, bool transposeA = false, bool transposeB = false)
@@ -44,16 +44,16 @@ public static partial class Ops
             if (a.RequiresGrad)
             {
                 // d op(A) = Ȳ·op(B)ᵀ (m×k); when A is stored transposed, its gradient is op(B)·Ȳᵀ (k×m).
-                var ga = a.GradForAccumulation();
-                if (!ta) Gemm.Multiply<T>(g, b.Value.ReadOnlySpan, ga, m, k, n, false, !tb, accumulate: true);
-                else Gemm.Multiply<T>(b.Value.ReadOnlySpan, g, ga, k, m, n, tb, true, accumulate: true);
+                var ga = a.GradForUpdate(out bool accumulate);
+                if (!ta) Gemm.Multiply<T>(g, b.Value.ReadOnlySpan, ga, m, k, n, false, !tb, accumulate);
+                else Gemm.Multiply<T>(b.Value.ReadOnlySpan, g, ga, k, m, n, tb, true, accumulate);
             }
             if (b.RequiresGrad)
             {
                 // d op(B) = op(A)ᵀ·Ȳ (k×n); when B is stored transposed, its gradient is Ȳᵀ·op(A) (n×k).
-                var gb = b.GradForAccumulation();
-                if (!tb) Gemm.Multiply<T>(a.Value.ReadOnlySpan, g, gb, k, n, m, !ta, false, accumulate: true);
-                else Gemm.Multiply<T>(g, a.Value.ReadOnlySpan, gb, n, k, m, true, ta, accumulate: true);
+                var gb = b.GradForUpdate(out bool accumulate);
+                if (!tb) Gemm.Multiply<T>(a.Value.ReadOnlySpan, g, gb, k, n, m, !ta, false, accumulate);
+                else Gemm.Multiply<T>(g, a.Value.ReadOnlySpan, gb, n, k, m, true, ta, accumulate);
             }
         }
     }
