@@ -74,6 +74,20 @@ public static partial class Init
         rng.FillUniform(weight.Span, T.CreateChecked(-a), T.CreateChecked(a));
     }
 
+    /// <summary>
+    /// U(−1/√fanIn, 1/√fanIn) for a layer's bias: PyTorch's default for <c>nn.Linear</c> (whose weight is
+    /// <see cref="HeUniform{T}(Tensor{T}, Rng, double)"/> with gain √(1/3), the same bound).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fanIn"/> is not positive.</exception>
+    public static void UniformFanInBias<T>(Tensor<T> bias, int fanIn, Rng rng) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(bias);
+        ArgumentNullException.ThrowIfNull(rng);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(fanIn);
+        double a = 1 / Math.Sqrt(fanIn);
+        rng.FillUniform(bias.Span, T.CreateChecked(-a), T.CreateChecked(a));
+    }
+
     private static (int FanIn, int FanOut) Fans<T>(Tensor<T> weight, Rng rng) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(weight);

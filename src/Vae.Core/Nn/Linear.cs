@@ -20,10 +20,12 @@ public sealed class Linear<T> : IModule<T> where T : unmanaged, IFloatingPointIe
 
     /// <summary>
     /// A layer whose weight is filled by <paramref name="weightInit"/> (Glorot/Xavier uniform when
-    /// null) drawing from <paramref name="rng"/>, with a zero bias unless <paramref name="bias"/> is false.
+    /// null) drawing from <paramref name="rng"/>, then its bias by <paramref name="biasInit"/> given the
+    /// fan-in (zero when null; e.g. <see cref="Init.UniformFanInBias{T}"/>), unless <paramref name="bias"/> is false.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is not positive.</exception>
-    public Linear(int inputs, int outputs, Rng rng, Action<Tensor<T>, Rng>? weightInit = null, bool bias = true)
+    public Linear(int inputs, int outputs, Rng rng, Action<Tensor<T>, Rng>? weightInit = null, bool bias = true,
+        Action<Tensor<T>, int, Rng>? biasInit = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputs);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputs);
@@ -34,6 +36,7 @@ public sealed class Linear<T> : IModule<T> where T : unmanaged, IFloatingPointIe
         if (bias)
         {
             Bias = Tensor<T>.Zeros(outputs);
+            biasInit?.Invoke(Bias, inputs, rng);
             parameters.Add("bias", Bias);
         }
     }

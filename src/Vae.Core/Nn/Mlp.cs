@@ -25,11 +25,13 @@ public sealed class Mlp<T> : IModule<T> where T : unmanaged, IFloatingPointIeee7
     /// <summary>
     /// Builds the layers for <paramref name="sizes"/> with <paramref name="activation"/> after each
     /// hidden layer and <paramref name="outputActivation"/> (none when null) after the last; weights
-    /// are filled by <paramref name="weightInit"/> (Glorot/Xavier uniform when null), biases are zero.
+    /// are filled by <paramref name="weightInit"/> (Glorot/Xavier uniform when null), biases by
+    /// <paramref name="biasInit"/> given the layer's fan-in (zero when null).
     /// </summary>
     /// <exception cref="ArgumentException">Fewer than two sizes, or a size that is not positive.</exception>
     public Mlp(IReadOnlyList<int> sizes, Func<Var<T>, Var<T>> activation, Rng rng,
-        Func<Var<T>, Var<T>>? outputActivation = null, Action<Tensor<T>, Rng>? weightInit = null)
+        Func<Var<T>, Var<T>>? outputActivation = null, Action<Tensor<T>, Rng>? weightInit = null,
+        Action<Tensor<T>, int, Rng>? biasInit = null)
     {
         ArgumentNullException.ThrowIfNull(sizes);
         ArgumentNullException.ThrowIfNull(activation);
@@ -41,7 +43,7 @@ public sealed class Mlp<T> : IModule<T> where T : unmanaged, IFloatingPointIeee7
         layers = new Linear<T>[sizes.Count - 1];
         for (int i = 0; i < layers.Length; i++)
         {
-            layers[i] = new Linear<T>(sizes[i], sizes[i + 1], rng, weightInit);
+            layers[i] = new Linear<T>(sizes[i], sizes[i + 1], rng, weightInit, biasInit: biasInit);
             parameters.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture), layers[i]);
         }
     }

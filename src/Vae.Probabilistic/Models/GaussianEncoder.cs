@@ -26,7 +26,9 @@ public sealed class GaussianEncoder<T> : IModule<T> where T : unmanaged, IFloati
     /// <param name="latentSize">The number of latent dimensions.</param>
     /// <param name="rng">Initialises the heads.</param>
     /// <param name="weightInit">Fills the heads' weights (Glorot/Xavier uniform when null).</param>
-    public GaussianEncoder(Mlp<T> body, Func<Var<T>, Var<T>> bodyActivation, int latentSize, Rng rng, Action<Tensor<T>, Rng>? weightInit = null)
+    /// <param name="biasInit">Fills the heads' biases given their fan-in (zero when null).</param>
+    public GaussianEncoder(Mlp<T> body, Func<Var<T>, Var<T>> bodyActivation, int latentSize, Rng rng, Action<Tensor<T>, Rng>? weightInit = null,
+        Action<Tensor<T>, int, Rng>? biasInit = null)
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(bodyActivation);
@@ -34,8 +36,8 @@ public sealed class GaussianEncoder<T> : IModule<T> where T : unmanaged, IFloati
         Body = body;
         BodyActivation = bodyActivation;
         int width = body.Layers[^1].OutputSize;
-        Loc = new Linear<T>(width, latentSize, rng, weightInit);
-        LogVariance = new Linear<T>(width, latentSize, rng, weightInit);
+        Loc = new Linear<T>(width, latentSize, rng, weightInit, biasInit: biasInit);
+        LogVariance = new Linear<T>(width, latentSize, rng, weightInit, biasInit: biasInit);
         parameters.Add("body", body).Add("loc", Loc).Add("logvar", LogVariance);
     }
 

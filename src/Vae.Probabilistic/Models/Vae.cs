@@ -41,10 +41,10 @@ public sealed class Vae<T> : IConditionalModel<T>, IModule<T> where T : unmanage
         this.prior = prior;
         int encoderInput = options.InputSize * (options.EncoderSeesMask ? 2 : 1) + options.ConditionSize;
         var hidden = options.HiddenSizes;
-        Encoder = new GaussianEncoder<T>(new Mlp<T>([encoderInput, .. hidden], options.Activation, rng, weightInit: options.WeightInit),
-            options.Activation, options.LatentSize, rng, options.WeightInit);
+        Encoder = new GaussianEncoder<T>(new Mlp<T>([encoderInput, .. hidden], options.Activation, rng, weightInit: options.WeightInit, biasInit: options.BiasInit),
+            options.Activation, options.LatentSize, rng, options.WeightInit, options.BiasInit);
         int[] decoderSizes = [options.LatentSize + options.ConditionSize, .. hidden.Reverse(), options.InputSize * options.Likelihood.OutputsPerFeature];
-        Decoder = new Mlp<T>(decoderSizes, options.Activation, rng, weightInit: options.WeightInit);
+        Decoder = new Mlp<T>(decoderSizes, options.Activation, rng, weightInit: options.WeightInit, biasInit: options.BiasInit);
         parameters.Add("encoder", Encoder).Add("decoder", Decoder).Add("likelihood", options.Likelihood);
         zeros = Tensor<T>.Zeros(options.LatentSize);
     }

@@ -25,11 +25,17 @@ public sealed record VaeOptions<T> where T : unmanaged, IFloatingPointIeee754<T>
     public Func<Var<T>, Var<T>> Activation { get; init; } = Activations.Relu;
 
     /// <summary>
-    /// Fills each weight matrix (biases start at 0); Glorot/Xavier uniform when null.
+    /// Fills each weight matrix (biases: see <see cref="BiasInit"/>); Glorot/Xavier uniform when null.
     /// <c>(w, rng) => Init.HeUniform(w, rng, Math.Sqrt(1.0 / 3))</c> is PyTorch's default for
     /// <c>nn.Linear</c> weights, U(±1/√fan_in).
     /// </summary>
     public Action<Tensor<T>, Rng>? WeightInit { get; init; }
+
+    /// <summary>
+    /// Fills each bias given its layer's fan-in; zero when null. <see cref="Init.UniformFanInBias{T}"/>
+    /// is PyTorch's default for <c>nn.Linear</c> biases, U(±1/√fan_in).
+    /// </summary>
+    public Action<Tensor<T>, int, Rng>? BiasInit { get; init; }
 
     /// <summary>The observation model p(x | z) (Bernoulli by logits by default).</summary>
     public ILikelihood<T> Likelihood { get; init; } = new BernoulliLikelihood<T>();

@@ -64,6 +64,18 @@ public class InitTests
         AssertMoments(w, 2.0 / FanIn, uniform: true);
     }
 
+    // PyTorch's nn.Linear bias: U(±1/√fan_in), variance 1/(3·fan_in), on a bias as long as a weight.
+    [Fact]
+    public void UniformFanInBiasHasBoundAndVarianceOneThirdOverFanIn()
+    {
+        var b = Tensor<double>.Zeros(N);
+        Init.UniformFanInBias(b, FanIn, Rng.Create(6));
+        double a = 1 / Math.Sqrt(FanIn);
+        Assert.All(b.ToArray(), v => Assert.InRange(v, -a, a));
+        AssertMoments(b.ToArray(), 1.0 / (3 * FanIn), uniform: true);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Init.UniformFanInBias(b, 0, Rng.Create(6)));
+    }
+
     [Fact]
     public void FloatWeightsGetTheSameDistribution()
     {

@@ -122,6 +122,18 @@ let ``WeightInit fills every weight matrix of the encoder, its heads and the dec
         Assert.True(p.Value.ToArray() |> Array.forall ((=) expected), p.Name)
     Assert.Equal(10, model.Parameters.Count)
 
+// BiasInit receives each layer's bias and fan-in: 784-400-20 has fan-ins 784 (encoder layer), 400
+// (both heads and the decoder's output layer) and 20 (the decoder's first layer).
+[<Fact>]
+let ``BiasInit fills every bias given its layer's fan-in`` () =
+    let init = Action<Tensor<float>, int, Rng>(fun b fanIn _ -> b.Span.Fill(float fanIn))
+    let options = VaeOptions<float>(InputSize = 784, LatentSize = 20, HiddenSizes = [| 400 |], BiasInit = init)
+    let model = Vae<float>(options, Rng.Create 1UL)
+    let biases = [ for p in model.Parameters do if p.Name.EndsWith "bias" then p.Name, p.Value.ToArray() |> Array.distinct ]
+    Assert.Equal<(string * float[]) list>(
+        [ "encoder.body.0.bias", [| 784.0 |]; "encoder.loc.bias", [| 400.0 |]; "encoder.logvar.bias", [| 400.0 |]
+          "decoder.0.bias", [| 20.0 |]; "decoder.1.bias", [| 400.0 |] ], biases)
+
 // The training step of the reference VAE (Bernoulli likelihood, analytic KL, Adam), on a reused tape:
 // the tape pools nodes and buffers, the distributions are reused through their factories
 // (FromLogVariance, FromLogits, ToEvent), so after warm-up a step allocates nothing. The fewest bytes
