@@ -1,6 +1,8 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Vae.Core.Autodiff;
+using Vae.Core.Kernels;
+using Vae.Core.Randomness;
 using Vae.Core.Tensors;
 
 namespace Vae.Core.Tests.Autodiff;
@@ -74,6 +76,50 @@ public class LogBernoulliTests
         var result = tape.ValueAndGrad([logits], t => Ops.Sum(Ops.LogBernoulli(t.Param(logits), t.Constant(x))));
         Assert.Equal(-2e4f, result.Value);
         Assert.Equal([0f, -1f, 1f, 0f], result.Gradients[0].ToArray());
+    }
+
+    // 20,000 elements are split into blocks on two threads (above BlockJob.ParallelLength): values and
+    // gradients must be bit-identical to one thread's and match the reference element by element.
+    [Fact]
+    public void LargeTensorsGiveTheSameBitsOnOneAndTwoThreads()
+    {
+        var rng = Rng.Create(3);
+        var logits = new Tensor<float>(new Shape(200, 100));
+        var x = new Tensor<float>(new Shape(200, 100));
+        rng.FillNormal(logits.Span, 0f, 4f);
+        rng.FillUniform(x.Span);
+        (float[] Value, float[] Gradient) Run(int threads)
+        {
+            int saved = ComputeThreads.Count;
+            try
+            {
+                ComputeThreads.Count = threads;
+                var tape = new Tape<float>();
+                float[]? value = null;
+                var result = tape.ValueAndGrad([logits], t =>
+                {
+                    var y = Ops.LogBernoulli(t.Param(logits), t.Constant(x));
+                    value = y.Value.ToArray();
+                    return Ops.Sum(y);
+                });
+                return (value!, result.Gradients[0].ToArray());
+            }
+            finally
+            {
+                ComputeThreads.Count = saved;
+            }
+        }
+        var one = Run(1);
+        var two = Run(2);
+        Assert.Equal(one.Value, two.Value);
+        Assert.Equal(one.Gradient, two.Gradient);
+        // float: the same budget as above in float's unit roundoff 2⁻²⁴, and ∂y/∂ℓ = x − σ(ℓ) within 4 float ulps of 1.
+        for (int i = 0; i < x.Size; i++)
+        {
+            double l = logits[i], xi = x[i], softplus = ReferenceMath.Softplus(l);
+            Assert.True(Math.Abs(one.Value[i] - (xi * l - softplus)) <= 32.0 / (1 << 24) * (Math.Abs(xi * l) + softplus) + 1e-30);
+            Assert.True(Math.Abs(one.Gradient[i] - (xi - ReferenceMath.Sigmoid(l))) <= 4.0 / (1 << 24));
+        }
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Vae.Core.Kernels;
 using Vae.Core.Tensors;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
@@ -19,7 +20,8 @@ public static partial class Ops
     /// <remarks>
     /// One pass instead of the five ops of <c>x * ℓ - Softplus(ℓ)</c>, with the same formula:
     /// softplus(ℓ) = max(ℓ, 0) + ln(1 + e^(−|ℓ|)) (the ln(1 + ·) is <see cref="Log1p{T}"/>'s kernel, so the
-    /// result keeps full relative accuracy for ℓ → −∞). e^(−|ℓ|) is saved for the VJP.
+    /// result keeps full relative accuracy for ℓ → −∞). e^(−|ℓ|) is saved for the VJP. Large tensors are split across
+    /// <see cref="ComputeThreads.Count"/> threads (bit-identical for any count: each element stands alone).
     /// <para>VJP: ℓ̄ += ȳ ⊙ (x − σ(ℓ)) with σ(ℓ) = (ℓ ≥ 0 ? 1 : e^(−|ℓ|)) / (1 + e^(−|ℓ|)), which neither
     /// overflows nor cancels; x̄ += ȳ ⊙ ℓ.</para>
     /// </remarks>
@@ -31,7 +33,7 @@ public static partial class Ops
             throw new ShapeMismatchException("LogBernoulli", logits.Shape, x.Shape, "the logits and the values must have the same shape");
         var y = tape.Push(LogBernoulliOp<T>.Instance, x.Shape, logits, x);
         y.Saved = tape.Scratch(x.Shape);
-        LogBernoulliForward(logits.Value.ReadOnlySpan, x.Value.ReadOnlySpan, y.Saved.Span, y.Value.Span);
+        LogBernoulliForwardJob<T>.Run(logits.Value, x.Value, y.Saved, y.Value);
         return y;
     }
 
@@ -82,8 +84,8 @@ public static partial class Ops
             Var<T> logits = y.A!, x = y.B!;
             if (logits.RequiresGrad)
             {
-                var g = logits.GradForUpdate(out bool accumulate);
-                AccumulateLogitGradient(logits.Value.ReadOnlySpan, x.Value.ReadOnlySpan, y.Saved!.ReadOnlySpan, y.GradSpan, g, accumulate);
+                logits.GradForUpdate(out bool accumulate);
+                LogBernoulliBackwardJob<T>.Run(logits.Value, x.Value, y.Saved!, y.gradBuffer!, logits.gradBuffer!, accumulate);
             }
             if (x.RequiresGrad)
             {
@@ -91,6 +93,57 @@ public static partial class Ops
                 TP.MultiplyAdd(y.GradSpan, logits.Value.ReadOnlySpan, g, g);
             }
         }
+    }
+
+    /// <summary><see cref="LogBernoulliForward{T}"/> on blocks of the tensors, on up to <see cref="ComputeThreads.Count"/> threads.</summary>
+    private sealed class LogBernoulliForwardJob<T> : BlockJob where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [ThreadStatic] private static LogBernoulliForwardJob<T>? cached;
+        private Tensor<T>? logits, x, e, y;
+
+        public static void Run(Tensor<T> logits, Tensor<T> x, Tensor<T> e, Tensor<T> y)
+        {
+            var job = cached ??= new LogBernoulliForwardJob<T>();
+            (job.logits, job.x, job.e, job.y) = (logits, x, e, y);
+            try
+            {
+                job.Run(y.Size);
+            }
+            finally
+            {
+                job.logits = job.x = job.e = job.y = null;
+            }
+        }
+
+        protected override void Execute(int start, int count) =>
+            LogBernoulliForward(logits!.ReadOnlySpan.Slice(start, count), x!.ReadOnlySpan.Slice(start, count),
+                e!.Span.Slice(start, count), y!.Span.Slice(start, count));
+    }
+
+    /// <summary><see cref="AccumulateLogitGradient{T}"/> on blocks of the tensors, on up to <see cref="ComputeThreads.Count"/> threads.</summary>
+    private sealed class LogBernoulliBackwardJob<T> : BlockJob where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [ThreadStatic] private static LogBernoulliBackwardJob<T>? cached;
+        private Tensor<T>? logits, x, e, upstream, g;
+        private bool accumulate;
+
+        public static void Run(Tensor<T> logits, Tensor<T> x, Tensor<T> e, Tensor<T> upstream, Tensor<T> g, bool accumulate)
+        {
+            var job = cached ??= new LogBernoulliBackwardJob<T>();
+            (job.logits, job.x, job.e, job.upstream, job.g, job.accumulate) = (logits, x, e, upstream, g, accumulate);
+            try
+            {
+                job.Run(g.Size);
+            }
+            finally
+            {
+                job.logits = job.x = job.e = job.upstream = job.g = null;
+            }
+        }
+
+        protected override void Execute(int start, int count) =>
+            AccumulateLogitGradient(logits!.ReadOnlySpan.Slice(start, count), x!.ReadOnlySpan.Slice(start, count),
+                e!.ReadOnlySpan.Slice(start, count), upstream!.ReadOnlySpan.Slice(start, count), g!.Span.Slice(start, count), accumulate);
     }
 
     /// <summary>g (+)= ȳ ⊙ (x − σ(ℓ)) with σ(ℓ) from the saved e = e^(−|ℓ|), block by block.</summary>
