@@ -10,8 +10,8 @@ namespace Vae.Core.Nn;
 /// </summary>
 /// <remarks>
 /// The weight is stored [inputs, outputs] (PyTorch stores its transpose, [outputs, inputs]), so the
-/// forward pass is one <see cref="Ops.MatMul{T}"/> with no transposition plus one broadcast
-/// <see cref="Ops.Add{T}"/> of the bias [outputs] over the rows. Parameters are named
+/// forward pass is one <see cref="Ops.Affine{T}"/> (a matrix product onto rows preset to the bias) with
+/// no transposition, or one <see cref="Ops.MatMul{T}"/> without a bias. Parameters are named
 /// <c>weight</c> and <c>bias</c>.
 /// </remarks>
 public sealed class Linear<T> : IModule<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -61,7 +61,7 @@ public sealed class Linear<T> : IModule<T> where T : unmanaged, IFloatingPointIe
     public Var<T> Forward(Var<T> x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        var y = Ops.MatMul(x, x.Tape.Param(Weight));
-        return Bias is null ? y : Ops.Add(y, x.Tape.Param(Bias));
+        var weight = x.Tape.Param(Weight);
+        return Bias is null ? Ops.MatMul(x, weight) : Ops.Affine(x, weight, x.Tape.Param(Bias));
     }
 }
