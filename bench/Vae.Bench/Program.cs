@@ -9,7 +9,9 @@ switch (args.Length > 0 ? args[0] : "")
         return GemmThreadsBench.Run();
     case "alloc":
         return StepAllocationBench.Run();
+    case "step":
+        return StepProfileBench.Run(args[1..]);
     default:
-        Console.Error.WriteLine("usage: Vae.Bench gemm [--double] [--no-peer] [--threads 1,2] [--seconds-per-case S] [--rounds R] | gemm-threads | alloc");
+        Console.Error.WriteLine("usage: Vae.Bench gemm [--double] [--no-peer] [--threads 1,2] [--seconds-per-case S] [--rounds R] | gemm-threads | alloc | step [--threads 1,2] [--steps N]");
         return 2;
 }
