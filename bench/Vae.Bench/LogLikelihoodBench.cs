@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using Vae.Core.Kernels;
 using Vae.Core.Randomness;
 using Vae.Core.Serialization;
@@ -23,16 +24,15 @@ namespace Vae.Bench;
 /// </remarks>
 internal static class LogLikelihoodBench
 {
-    private const int RowsPerPass = 32768;
-
     public static int Run(string[] args)
     {
-        var a = new Arguments(args, ["--k", "--images", "--threads", "--seed", "--rounds", "--checkpoint", "--weights-out", "--peer-threads", "--init"], ["--no-peer"]);
+        var a = new Arguments(args, ["--k", "--images", "--threads", "--seed", "--rounds", "--checkpoint", "--weights-out", "--peer-threads", "--init", "--rows-per-pass", "--markdown"], ["--no-peer"]);
         int k = a.Int("--k", 1000);
         int images = a.Int("--images", 1000);
         int[] threads = a.IntList("--threads", "1,2");
         int seed = a.Int("--seed", 1, minimum: 0);
         int rounds = a.Int("--rounds", 1);
+        int rowsPerPass = a.Int("--rows-per-pass", LogLikelihood.DefaultRowsPerPass);
         var givenPeer = PeerThreads.Parse(a.Text("--peer-threads"));
         if (threads.Any(t => t > Environment.ProcessorCount))
             throw new ArgumentException($"--threads: this machine has {Environment.ProcessorCount} logical cores; got {string.Join(",", threads)}.");
@@ -50,7 +50,7 @@ internal static class LogLikelihoodBench
         SafeTensors.WriteFile(weights, model.Parameters);
         try
         {
-            return Compare(model, x, weights, k, threads, seed, rounds, a.Has("--no-peer") ? "--no-peer was given" : PeerProcess.Unavailable(), givenPeer);
+            return Compare(model, x, weights, k, threads, seed, rounds, rowsPerPass, a.Text("--markdown"), a.Has("--no-peer") ? "--no-peer was given" : PeerProcess.Unavailable(), givenPeer);
         }
         finally
         {
@@ -78,19 +78,19 @@ internal static class LogLikelihoodBench
         return model;
     }
 
-    private static int Compare(Vae<float> model, Tensor<float> x, string weights, int k, int[] threads, int seed, int rounds, string? noPeer, PeerThreads? givenPeer)
+    private static int Compare(Vae<float> model, Tensor<float> x, string weights, int k, int[] threads, int seed, int rounds, int rowsPerPass, string? markdownPath, string? noPeer, PeerThreads? givenPeer)
     {
         int images = x.Shape[0];
         if (noPeer is not null) Console.WriteLine($"PyTorch peer skipped: {noPeer}.");
         var settings = new Dictionary<int, PeerThreads>();
         if (noPeer is null)
             foreach (int t in threads)
-                settings[t] = PeerThreads.Fastest(t, givenPeer, s => RunPeer(weights, Math.Max(1, images / 10), k, seed, s).Seconds);
+                settings[t] = PeerThreads.Fastest(t, givenPeer, s => RunPeer(weights, Math.Max(1, images / 10), k, seed, rowsPerPass, s).Seconds);
 
         // Warm-up (JIT tiers, kernel workers, pooled buffers): a few images, untimed.
         var warm = new Tensor<float>(new Shape(Math.Min(images, 8), x.Shape[1]));
         x.ReadOnlySpan[..warm.Size].CopyTo(warm.Span);
-        LogLikelihood.Estimate(model, warm, Rng.Create((ulong)seed), Math.Min(k, 200));
+        LogLikelihood.Estimate(model, warm, Rng.Create((ulong)seed), Math.Min(k, 200), rowsPerPass: rowsPerPass);
 
         var ours = threads.ToDictionary(t => t, _ => new List<LogLikelihoodResult>());
         var torch = threads.ToDictionary(t => t, _ => new List<LogLikelihoodResult>());
@@ -99,12 +99,12 @@ internal static class LogLikelihoodBench
             {
                 ComputeThreads.Count = t;
                 long start = Stopwatch.GetTimestamp();
-                var estimate = LogLikelihood.Estimate(model, x, Rng.Create((ulong)seed), k);
+                var estimate = LogLikelihood.Estimate(model, x, Rng.Create((ulong)seed), k, rowsPerPass: rowsPerPass);
                 var mine = new LogLikelihoodResult(estimate.Mean, estimate.StandardError, Stopwatch.GetElapsedTime(start).TotalSeconds);
                 ours[t].Add(mine);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  [ours, {t} thread(s)] {mine.Mean:F3} ± {mine.StandardError:F3} nats in {mine.Seconds:F2} s"));
                 if (!settings.TryGetValue(t, out var setting)) continue;
-                var theirs = RunPeer(weights, images, k, seed, setting);
+                var theirs = RunPeer(weights, images, k, seed, rowsPerPass, setting);
                 torch[t].Add(theirs);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  [PyTorch, {setting}] {theirs.Mean:F3} ± {theirs.StandardError:F3} nats in {theirs.Seconds:F2} s"));
             }
@@ -124,16 +124,20 @@ internal static class LogLikelihoodBench
         Console.WriteLine();
         Console.Write(table.Text());
         string legend = string.Create(CultureInfo.InvariantCulture,
-            $"seconds: the estimate alone (best of {rounds} round(s); range over rounds), K = {k}, {images} images, blocks of {RowsPerPass} decoded rows on both sides; ") +
-            "log p(x): mean estimate ± Monte Carlo standard error (first round). PyTorch: peers/torch_loglik.py (torch.distributions.Normal, " +
+            $"seconds: the estimate alone (best of {rounds} round(s); range over rounds), K = {k}, {images} images, at most {rowsPerPass} decoded rows per pass on both sides; ") +
+            "log p(x): mean estimate ± Monte Carlo standard error (first round); PyTorch's threads: the fastest setting in a quick check on a tenth of the images. PyTorch: peers/torch_loglik.py (torch.distributions.Normal, " +
             $"F.binary_cross_entropy_with_logits, float32, inference mode). Machine: {Machine.Describe()} at the end (shared: timings are noisy).";
         Console.WriteLine(legend);
+        string markdown = table.Markdown() + Environment.NewLine + legend + Environment.NewLine;
         Console.WriteLine();
         Console.WriteLine("Markdown:");
         Console.WriteLine();
-        Console.Write(table.Markdown());
-        Console.WriteLine();
-        Console.WriteLine(legend);
+        Console.Write(markdown);
+        if (markdownPath is not null)
+        {
+            File.WriteAllText(markdownPath, markdown, new UTF8Encoding(false));
+            Console.WriteLine($"(written to {markdownPath})");
+        }
         return agree ? 0 : 1;
     }
 
@@ -154,12 +158,12 @@ internal static class LogLikelihoodBench
         return agree;
     }
 
-    private static LogLikelihoodResult RunPeer(string weights, int images, int k, int seed, PeerThreads setting)
+    private static LogLikelihoodResult RunPeer(string weights, int images, int k, int seed, int rowsPerPass, PeerThreads setting)
     {
         const string script = "torch_loglik.py";
         string output = PeerProcess.Run(script,
             ["--weights", weights, "--images", Invariant(images), "--k", Invariant(k), "--threads", Invariant(setting.Torch),
-                "--seed", Invariant(seed), "--rows-per-pass", Invariant(RowsPerPass)], setting);
+                "--seed", Invariant(seed), "--rows-per-pass", Invariant(rowsPerPass)], setting);
         return LogLikelihoodOutput.Parse(output, $"{script} ({setting})", images, k);
     }
 

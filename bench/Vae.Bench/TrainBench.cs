@@ -142,7 +142,10 @@ internal static class TrainBench
         text.Append("GCs: collections during each epoch's training loop as counted by GC.CollectionCount(0/1/2) (gen 0 includes the others); ");
         text.Append("alloc: bytes allocated per step on the training thread, per epoch. ");
         text.Append(string.Create(CultureInfo.InvariantCulture, $"Ours: seed {seed}, {init} initialisation; "));
-        text.Append(peer ? "PyTorch: peers/torch_vae_fmnist.py (seed 1 fixed in the script, its default init). " : "PyTorch: not run. ");
+        text.Append(peer
+            ? "PyTorch: peers/torch_vae_fmnist.py (seed 1 fixed in the script, its default init); threads: torch 1 and OpenBLAS 1 for one core, " +
+              "for more the fastest of (1, c), (c, c), (c, 1) in a one-epoch quick check. "
+            : "PyTorch: not run. ");
         text.Append($"Machine: {Machine.Describe()} at the end (shared: timings are noisy).");
         return text.ToString();
     }
