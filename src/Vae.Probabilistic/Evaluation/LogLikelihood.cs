@@ -17,13 +17,14 @@ namespace Vae.Probabilistic.Evaluation;
 /// K' ≤ K samples per pass, and the per-example sums are merged across passes with a running,
 /// max-shifted log-sum-exp (so no weight overflows). Everything is computed in the model's element type
 /// and accumulated in double.</para>
-/// <para>Speed: the default block of 1024 decoded rows keeps each [rows, features] temporary small
-/// (3 MB for 784 float features) so that the element-wise passes of the likelihood run in cache and the
-/// tape's buffers (reused from pass to pass) never grow large; blocks of 32768 rows were about 15–20 %
-/// slower on Fashion-MNIST with K = 1000 and held about 1 GB of temporaries. When K exceeds a block, the
-/// samples are split into equal passes (K' = ⌈K / ⌈K / rowsPerPass⌉⌉, the last pass taking the rest, short
-/// by less than the number of passes), so that consecutive passes have the same shapes and reuse the
-/// tape's buffers instead of reallocating them.</para>
+/// <para>Memory and speed: the default block of 1024 decoded rows keeps each [rows, features] temporary
+/// small (3 MB for 784 float features). With K = 1000 on Fashion-MNIST (784-400-20 VAE) a process
+/// estimating 200 images peaked at 0.19 GB instead of 1.2 GB with blocks of 32768 rows, and the estimate
+/// was as fast or up to about 10 % faster: the element-wise passes of the likelihood stay in cache and
+/// a new estimate's tape touches little fresh memory. When K exceeds a block, the samples are split
+/// into equal passes (K' = ⌈K / ⌈K / rowsPerPass⌉⌉, the last pass taking the rest, short by less than
+/// the number of passes), so that consecutive passes have the same shapes and reuse the tape's buffers
+/// instead of reallocating them.</para>
 /// </remarks>
 public static class LogLikelihood
 {
