@@ -14,7 +14,8 @@ namespace Vae.Bench;
 /// OpenBLAS 1 for one core; for more, the fastest of <see cref="PeerThreads.Candidates"/> in a one-epoch
 /// quick check (or <c>--peer-threads TORCH,BLAS</c>). With <c>--rounds R</c> every (side, cores) run is
 /// repeated R times, alternating sides, and the table keeps the best median: other processes on a shared
-/// machine only ever slow a run down.
+/// machine only ever slow a run down. <c>--init pytorch</c> (the default) gives our weights the reference
+/// script's initialisation, <c>--init glorot</c> the library's (see <see cref="ReferenceVae"/>).
 /// </remarks>
 internal static class TrainBench
 {
