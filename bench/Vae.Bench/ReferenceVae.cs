@@ -15,9 +15,9 @@ namespace Vae.Bench;
 /// Adam at 1e-3 on shuffled batches of 128.
 /// </summary>
 /// <remarks>
-/// Two initialisations: the library's default (Glorot/Xavier uniform weights) or PyTorch's nn.Linear
-/// default for the weights, U(±1/√fan_in) = He uniform with gain √(1/3), the reference script's (biases
-/// start at 0 in both; PyTorch draws them from the same uniform).
+/// Two initialisations: the library's default (Glorot/Xavier uniform weights, zero biases) or PyTorch's
+/// nn.Linear default, the reference script's: weights U(±1/√fan_in) = He uniform with gain √(1/3), and
+/// biases from the same uniform (<see cref="Init.UniformFanInBias{T}"/>).
 /// </remarks>
 internal static class ReferenceVae
 {
@@ -31,13 +31,14 @@ internal static class ReferenceVae
     /// <exception cref="ArgumentException">An unknown initialisation.</exception>
     public static Vae<float> Create(ulong seed, string init)
     {
-        Action<Tensor<float>, Rng>? weights = init switch
+        var options = new VaeOptions<float> { InputSize = Input, LatentSize = Latent, HiddenSizes = [Hidden] };
+        options = init switch
         {
-            "pytorch" => (w, rng) => Init.HeUniform(w, rng, Math.Sqrt(1.0 / 3)),
-            "glorot" => null,
+            "pytorch" => options with { WeightInit = (w, rng) => Init.HeUniform(w, rng, Math.Sqrt(1.0 / 3)), BiasInit = Init.UniformFanInBias },
+            "glorot" => options,
             _ => throw new ArgumentException($"--init must be one of {string.Join(", ", Inits)}; got '{init}'."),
         };
-        return new(new VaeOptions<float> { InputSize = Input, LatentSize = Latent, HiddenSizes = [Hidden], WeightInit = weights }, Rng.Create(seed));
+        return new(options, Rng.Create(seed));
     }
 
     /// <summary>A trainer of <paramref name="model"/> on <paramref name="train"/> minimising the negative ELBO (averaged over the batch).</summary>
