@@ -2,18 +2,22 @@ using Vae.Core.Data;
 
 namespace Vae.Cli.Models;
 
-/// <summary>Splits a dataset into consecutive row blocks so that a pass over it holds bounded memory.</summary>
+/// <summary>Splits rows into consecutive blocks so that a pass over them holds bounded memory.</summary>
 internal static class Chunking
 {
-    /// <summary><paramref name="data"/> in consecutive chunks of at most <paramref name="rows"/> rows (the dataset itself when it fits in one).</summary>
-    public static IEnumerable<Dataset<float>> Chunks(Dataset<float> data, int rows)
+    /// <summary>
+    /// The rows of <paramref name="data"/> in consecutive chunks of at most <paramref name="rows"/> rows, each
+    /// copied into a <see cref="Dataset{T}"/> (a dataset that fits in one chunk is returned itself). A compact
+    /// source such as an <see cref="ImageDataset{T}"/> is thus read as floats one chunk at a time.
+    /// </summary>
+    public static IEnumerable<Dataset<float>> Chunks(IRowSource<float> data, int rows)
     {
-        if (data.Count <= rows)
+        if (data is Dataset<float> whole && whole.Count <= rows)
         {
-            yield return data;
+            yield return whole;
             yield break;
         }
         for (int start = 0; start < data.Count; start += rows)
-            yield return data.Select(Enumerable.Range(start, Math.Min(rows, data.Count - start)).ToArray());
+            yield return data.ToDataset(start, Math.Min(rows, data.Count - start));
     }
 }

@@ -30,6 +30,7 @@ internal sealed class VaeModel : ICliModel
     private readonly Vae<float> vae;
     private readonly Func<Vae<float>, Var<float>, Rng, Tensor<float>?, Var<float>> loss;
     private readonly Dictionary<int, Tensor<float>> ones = [], oneHot = [];
+    private readonly Tape<float> evaluationTape = new();
 
     /// <summary>Wraps <paramref name="vae"/>, built from <paramref name="settings"/>, trained by minimising <paramref name="loss"/>.</summary>
     public VaeModel(ModelSettings settings, Vae<float> vae, Func<Vae<float>, Var<float>, Rng, Tensor<float>?, Var<float>> loss)
@@ -54,7 +55,7 @@ internal sealed class VaeModel : ICliModel
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<Metric> TestMetrics(Dataset<float> test, Rng rng) => [new("test_elbo", MeanElbo(test, rng, CancellationToken.None))];
+    public IReadOnlyList<Metric> TestMetrics(IRowSource<float> test, Rng rng) => [new("test_elbo", MeanElbo(test, rng, CancellationToken.None))];
 
     /// <inheritdoc />
     /// <remarks>
@@ -63,7 +64,7 @@ internal sealed class VaeModel : ICliModel
     /// averaged over the rows (summing to the ELBO's KL term). The training rows are not used.
     /// </remarks>
     /// <exception cref="UsageException">Fewer than 2 rows (active units are a variance over rows).</exception>
-    public IReadOnlyList<Metric> Evaluate(Dataset<float> data, Dataset<float> train, Rng rng, int samples, CancellationToken cancellation)
+    public IReadOnlyList<Metric> Evaluate(Dataset<float> data, IRowSource<float> train, Rng rng, int samples, CancellationToken cancellation)
     {
         if (data.Count < 2) throw new UsageException($"evaluating a VAE needs at least 2 rows (active units are a variance over rows); got {data.Count}.");
         double elbo = MeanElbo(data, rng, cancellation);
@@ -165,17 +166,23 @@ internal sealed class VaeModel : ICliModel
     /// <summary>The rows' mask, or all ones when they are complete.</summary>
     private static Tensor<float> ObservedMask(Dataset<float> rows) => rows.Mask ?? Tensor<float>.Full(rows.Features.Shape, 1f);
 
-    /// <summary>The batch-weighted mean of the (unweighted, β = 1) ELBO over <paramref name="data"/>.</summary>
-    private double MeanElbo(Dataset<float> data, Rng rng, CancellationToken cancellation)
+    /// <summary>The batch-weighted mean of the (unweighted, β = 1) ELBO over <paramref name="data"/>, in consecutive chunks of <see cref="RowsPerChunk"/> rows.</summary>
+    /// <remarks>
+    /// Run after every epoch, so it reuses its memory: the chunks are copied into one buffer (a
+    /// <see cref="MiniBatcher{T}"/> in row order, converting a compact source such as an
+    /// <see cref="ImageDataset{T}"/> one chunk at a time) and evaluated on one tape kept for the model's
+    /// lifetime, whose buffers serve every chunk (a smaller last chunk reuses them) and every later call.
+    /// </remarks>
+    private double MeanElbo(IRowSource<float> data, Rng rng, CancellationToken cancellation)
     {
         double total = 0;
-        var tape = new Tape<float>();
-        foreach (var chunk in Chunking.Chunks(data, RowsPerChunk))
+        var chunks = new MiniBatcher<float>(data, RowsPerChunk, seed: 0, shuffle: false);
+        foreach (var chunk in chunks.Epoch(0))
         {
             cancellation.ThrowIfCancellationRequested();
             Bind(chunk.Labels, chunk.Count);
-            tape.Reset();
-            var terms = Elbo.Evaluate(vae, tape.Constant(chunk.Features), rng, mask: MaskFor(chunk.Mask, chunk.Count));
+            evaluationTape.Reset();
+            var terms = Elbo.Evaluate(vae, evaluationTape.Constant(chunk.Features), rng, mask: MaskFor(chunk.Mask, chunk.Count));
             total += (double)terms.Elbo.Value.ToScalar() * chunk.Count;
         }
         return total / data.Count;
