@@ -97,11 +97,12 @@ internal sealed class AutoencoderModel : ICliModel
         throw NotLatent("impute with");
 
     /// <summary>(1/n) Σₙ ‖x̂ₙ − xₙ‖² over <paramref name="data"/>, accumulated in double chunk by chunk in row order.</summary>
+    /// <remarks>The chunks are copied into one buffer (a <see cref="MiniBatcher{T}"/> in row order), so a compact source is converted one chunk at a time.</remarks>
     private double ReconstructionError(IReconstructor<float> model, IRowSource<float> data, CancellationToken cancellation)
     {
         Complete(data);
         double sum = 0;
-        foreach (var chunk in Chunking.Chunks(data, RowsPerChunk))
+        foreach (var chunk in new MiniBatcher<float>(data, RowsPerChunk, seed: 0, shuffle: false).Epoch(0))
         {
             cancellation.ThrowIfCancellationRequested();
             ReadOnlySpan<float> x = chunk.Features.ReadOnlySpan, reconstruction = model.Reconstruct(chunk.Features).ReadOnlySpan;

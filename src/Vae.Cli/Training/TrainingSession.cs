@@ -126,8 +126,10 @@ internal static class TrainingSession
                     report =>
                     {
                         var held = model.TestMetrics(data.Test, Rng.Create(Seeds.Derive(settings.Seed, Seeds.Evaluation, (uint)report.Epoch)));
+                        CollectTemporaries();
                         metrics.Append(report, held);
                         Save();
+                        CollectTemporaries();
                         display.Epoch(report, held);
                     },
                     _ => display.Step(),
@@ -144,6 +146,20 @@ internal static class TrainingSession
         context.Output.WriteLine($"done: {settings.Epochs} epochs; checkpoint '{Path.Combine(directory, Checkpoint.ManifestFileName)}', metrics '{metrics.Path}'");
         return ExitCodes.Success;
     }
+
+    /// <summary>
+    /// A full blocking garbage collection, run after an epoch's held-out evaluation and after its checkpoint,
+    /// whose temporaries then die: the evaluation's tape and chunk buffer (33 MB for the reference
+    /// 784-400-20 VAE on 1024-row chunks) and the checkpoint's float64 copy of the optimiser state (10 MB).
+    /// </summary>
+    /// <remarks>
+    /// Left to itself the collector keeps them: they are large, survive the few young-generation
+    /// collections that training triggers, and pile up in generation 2 until its budget runs out (peak
+    /// resident memory of Fashion-MNIST training grew from 165 MB to 208 MB over 5 epochs without these
+    /// two calls). Each costs a few milliseconds against seconds of training per epoch, and nothing
+    /// it frees was needed: the training state, data and model live on unchanged.
+    /// </remarks>
+    private static void CollectTemporaries() => GC.Collect();
 
     private static string Describe(DataSettings data) => data.Format switch
     {

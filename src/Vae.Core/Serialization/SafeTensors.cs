@@ -45,12 +45,7 @@ public static class SafeTensors
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(tensors);
         var dtype = SafeTensorsElement.DTypeOf<T>();
-        WriteWithHeader(stream, tensors, Header(tensors, metadata, dtype), dtype);
-    }
-
-    private static void WriteWithHeader<T>(Stream stream, IReadOnlyList<NamedParameter<T>> tensors, byte[] header, SafeTensorsDType dtype)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
+        byte[] header = Header(tensors, metadata, dtype);
         Span<byte> length = stackalloc byte[8];
         BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
         stream.Write(length);
@@ -78,19 +73,13 @@ public static class SafeTensors
     }
 
     /// <summary>The bytes of the safetensors file holding <paramref name="tensors"/> and <paramref name="metadata"/>.</summary>
-    /// <remarks>Written into one array of exactly the file's length (no growing buffer, no final copy).</remarks>
     /// <exception cref="ArgumentException">A name is empty, repeated or reserved.</exception>
     public static byte[] Serialize<T>(IReadOnlyList<NamedParameter<T>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        ArgumentNullException.ThrowIfNull(tensors);
-        var dtype = SafeTensorsElement.DTypeOf<T>();
-        byte[] header = Header(tensors, metadata, dtype);
-        long length = 8 + header.Length;
-        foreach (var tensor in tensors) length += (long)tensor.Value.Size * SafeTensorsElement.Size(dtype);
-        var bytes = new byte[length];
-        using (var buffer = new MemoryStream(bytes)) WriteWithHeader(buffer, tensors, header, dtype);
-        return bytes;
+        using var buffer = new MemoryStream();
+        Write(buffer, tensors, metadata);
+        return buffer.ToArray();
     }
 
     /// <summary>Writes the file <paramref name="path"/> atomically (see <see cref="AtomicFile"/>).</summary>
