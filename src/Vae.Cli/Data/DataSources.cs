@@ -47,26 +47,32 @@ internal static class DataSources
     }
 
     /// <summary>Loads, splits and preprocesses the data of <paramref name="settings"/>.</summary>
+    /// <remarks>
+    /// Fashion-MNIST stays as bytes (<see cref="ImageDataset{T}"/>: 47 MB for the training images instead of
+    /// 188 MB as floats), converted to the same float values batch by batch as training and evaluation read
+    /// it; its values lie in [0, 1] by construction. The other sources are small and are loaded as floats.
+    /// </remarks>
     /// <exception cref="InvalidDataException">A file changed since the settings were made, or a part of the split would be empty.</exception>
     public static LoadedData Load(DataSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var (all, test, columns) = Read(settings);
-        Dataset<float> train;
-        if (test is null)
+        if (settings.Format == DataFormats.FashionMnist)
         {
-            TrainTestSplit<float> split;
-            try
-            {
-                split = all.Split(settings.TestFraction, settings.SplitSeed);
-            }
-            catch (ArgumentOutOfRangeException e)
-            {
-                throw new InvalidDataException($"cannot split '{settings.Source}': {e.Message.Split(" (Parameter")[0]}", e);
-            }
-            (train, test) = (split.Train, split.Test);
+            var (images, testImages) = (ReadFashionMnist(settings, train: true), ReadFashionMnist(settings, train: false));
+            var imageInfo = new DataInfo(images.Dimension, InUnitInterval: true, HasMissing: false, Classes(images.Labels, testImages.Labels), Likelihoods.Bernoulli);
+            return new LoadedData(settings, images, testImages, null, Numbered(images.Dimension), imageInfo);
         }
-        else train = all;
+        var (all, columns) = Read(settings);
+        TrainTestSplit<float> split;
+        try
+        {
+            split = all.Split(settings.TestFraction, settings.SplitSeed);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new InvalidDataException($"cannot split '{settings.Source}': {e.Message.Split(" (Parameter")[0]}", e);
+        }
+        var (train, test) = (split.Train, split.Test);
         Standardizer? standardizer = null;
         if (settings.Format == DataFormats.Csv)
         {
@@ -74,7 +80,7 @@ internal static class DataSources
             (train, test) = (standardizer.Apply(train), standardizer.Apply(test));
         }
         var info = new DataInfo(train.Dimension, InUnitInterval(train) && InUnitInterval(test), train.HasMask || test.HasMask,
-            Classes(train, test), settings.Format == DataFormats.Csv ? Likelihoods.Gaussian : Likelihoods.Bernoulli);
+            Classes(train.Labels, test.Labels), settings.Format == DataFormats.Csv ? Likelihoods.Gaussian : Likelihoods.Bernoulli);
         return new LoadedData(settings, train, test, standardizer, columns, info);
     }
 
@@ -87,35 +93,38 @@ internal static class DataSources
     public static Dataset<float> LoadOther(string spec, LoadedData reference)
     {
         var settings = Resolve(spec, 0.5, 0, reference.Settings.Header);
-        var (all, test, _) = Read(settings);
-        var rows = test ?? all; // Fashion-MNIST: its test set; any other source: every row
+        IRowSource<float> rows = settings.Format == DataFormats.FashionMnist ? ReadFashionMnist(settings, train: false) : Read(settings).All;
         if (rows.Dimension != reference.Info.Dimension)
             throw new InvalidDataException($"'{spec}' has {rows.Dimension} features; the model was trained on {reference.Info.Dimension}.");
-        return reference.Standardizer?.Apply(rows) ?? rows;
+        var values = rows as Dataset<float> ?? rows.ToDataset(0, rows.Count);
+        return reference.Standardizer?.Apply(values) ?? values;
     }
 
-    /// <summary>All rows (and, for Fashion-MNIST, its separate test rows) and the column names.</summary>
-    private static (Dataset<float> All, Dataset<float>? Test, IReadOnlyList<string> Columns) Read(DataSettings settings)
+    /// <summary>The training (or test) images of Fashion-MNIST, kept as bytes.</summary>
+    private static ImageDataset<float> ReadFashionMnist(DataSettings settings, bool train)
+    {
+        string directory = settings.Directory ?? FashionMnist.DebianDirectory;
+        if (FashionMnist.TryFind(directory) is null)
+            throw new FileNotFoundException(
+                $"Fashion-MNIST is not in '{directory}' (install the Debian package dataset-fashion-mnist, or give --data fashion-mnist:DIR).");
+        return FashionMnist.LoadImageDataset<float>(directory, train);
+    }
+
+    /// <summary>All rows of a source other than Fashion-MNIST, and the column names.</summary>
+    private static (Dataset<float> All, IReadOnlyList<string> Columns) Read(DataSettings settings)
     {
         if (settings.Sha256 is { } expected && Hash(settings.Source) != expected)
             throw new InvalidDataException($"the data file '{settings.Source}' has changed since the model was trained (its SHA-256 differs).");
         switch (settings.Format)
         {
             case DataFormats.Digits:
-                return (Digits.Load<float>(), null, Numbered(Digits.Dimension));
-            case DataFormats.FashionMnist:
-                string directory = settings.Directory ?? FashionMnist.DebianDirectory;
-                if (FashionMnist.TryFind(directory) is null)
-                    throw new FileNotFoundException(
-                        $"Fashion-MNIST is not in '{directory}' (install the Debian package dataset-fashion-mnist, or give --data fashion-mnist:DIR).");
-                var train = FashionMnist.Load<float>(directory, train: true);
-                return (train, FashionMnist.Load<float>(directory, train: false), Numbered(train.Dimension));
+                return (Digits.Load<float>(), Numbered(Digits.Dimension));
             case DataFormats.Idx:
                 var images = IdxFile.LoadImages<float>(settings.Source);
-                return (images, null, Numbered(images.Dimension));
+                return (images, Numbered(images.Dimension));
             case DataFormats.Csv:
                 var table = CsvReader.Read(settings.Source, settings.Header);
-                return (table.ToDataset<float>(), null, table.ColumnNames ?? Numbered(table.ColumnCount));
+                return (table.ToDataset<float>(), table.ColumnNames ?? Numbered(table.ColumnCount));
             default:
                 throw new InvalidDataException($"unknown data format '{settings.Format}'.");
         }
@@ -130,8 +139,8 @@ internal static class DataSources
         return true;
     }
 
-    private static int Classes(Dataset<float> train, Dataset<float> test) =>
-        train.Labels is null || test.Labels is null ? 0 : Math.Max(train.Labels.Max(), test.Labels.Count == 0 ? 0 : test.Labels.Max()) + 1;
+    private static int Classes(IReadOnlyList<int>? train, IReadOnlyList<int>? test) =>
+        train is null || test is null ? 0 : Math.Max(train.Max(), test.Count == 0 ? 0 : test.Max()) + 1;
 
     private static string Hash(string path)
     {

@@ -51,14 +51,14 @@ internal sealed class AutoencoderModel : ICliModel
     public Var<float> Loss(Tape<float> tape, Batch<float> batch, Rng rng) => Autoencoder.Objective(tape.Constant(batch.Features), rng);
 
     /// <inheritdoc />
-    public IReadOnlyList<Metric> TestMetrics(Dataset<float> test, Rng rng) =>
+    public IReadOnlyList<Metric> TestMetrics(IRowSource<float> test, Rng rng) =>
         [new("test_reconstruction_error", ReconstructionError(Autoencoder, test, CancellationToken.None))];
 
     /// <inheritdoc />
-    public IReadOnlyList<Metric> Evaluate(Dataset<float> data, Dataset<float> train, Rng rng, int samples, CancellationToken cancellation)
+    public IReadOnlyList<Metric> Evaluate(Dataset<float> data, IRowSource<float> train, Rng rng, int samples, CancellationToken cancellation)
     {
         double error = ReconstructionError(Autoencoder, data, cancellation);
-        var fit = train.Count <= PcaRows ? train : train.Select([.. Enumerable.Range(0, PcaRows)]);
+        var fit = train is Dataset<float> { Count: <= PcaRows } whole ? whole : train.ToDataset(0, Math.Min(PcaRows, train.Count));
         int components = Math.Min(Settings.LatentSize, Math.Min(fit.Count, fit.Dimension));
         cancellation.ThrowIfCancellationRequested();
         var pca = Pca<float>.Fit(fit.Features, components);
@@ -97,11 +97,12 @@ internal sealed class AutoencoderModel : ICliModel
         throw NotLatent("impute with");
 
     /// <summary>(1/n) Σₙ ‖x̂ₙ − xₙ‖² over <paramref name="data"/>, accumulated in double chunk by chunk in row order.</summary>
-    private double ReconstructionError(IReconstructor<float> model, Dataset<float> data, CancellationToken cancellation)
+    /// <remarks>The chunks are copied into one buffer (a <see cref="MiniBatcher{T}"/> in row order), so a compact source is converted one chunk at a time.</remarks>
+    private double ReconstructionError(IReconstructor<float> model, IRowSource<float> data, CancellationToken cancellation)
     {
         Complete(data);
         double sum = 0;
-        foreach (var chunk in Chunking.Chunks(data, RowsPerChunk))
+        foreach (var chunk in new MiniBatcher<float>(data, RowsPerChunk, seed: 0, shuffle: false).Epoch(0))
         {
             cancellation.ThrowIfCancellationRequested();
             ReadOnlySpan<float> x = chunk.Features.ReadOnlySpan, reconstruction = model.Reconstruct(chunk.Features).ReadOnlySpan;
@@ -115,7 +116,7 @@ internal sealed class AutoencoderModel : ICliModel
     }
 
     /// <summary>Refuses rows with missing values, which an autoencoder would read as zeros.</summary>
-    private void Complete(Dataset<float> data)
+    private void Complete(IRowSource<float> data)
     {
         if (data.HasMask)
             throw new UsageException($"the {Settings.Kind} model cannot read rows with missing values (it would take them for zeros); use a miwae run.");

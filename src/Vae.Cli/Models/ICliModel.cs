@@ -20,14 +20,14 @@ internal interface ICliModel
     Var<float> Loss(Tape<float> tape, Batch<float> batch, Rng rng);
 
     /// <summary>The cheap held-out metrics logged after every epoch (e.g. <c>test_elbo</c>).</summary>
-    IReadOnlyList<Metric> TestMetrics(Dataset<float> test, Rng rng);
+    IReadOnlyList<Metric> TestMetrics(IRowSource<float> test, Rng rng);
 
     /// <summary>
     /// The full evaluation of <c>vae evaluate</c> on <paramref name="data"/>, with <paramref name="samples"/>
     /// importance samples where it estimates a likelihood; <paramref name="train"/> (the run's training rows)
     /// fits any reference model it is compared with.
     /// </summary>
-    IReadOnlyList<Metric> Evaluate(Dataset<float> data, Dataset<float> train, Rng rng, int samples, CancellationToken cancellation);
+    IReadOnlyList<Metric> Evaluate(Dataset<float> data, IRowSource<float> train, Rng rng, int samples, CancellationToken cancellation);
 
     /// <summary>Each row of <paramref name="data"/> encoded and decoded deterministically: [rows, features].</summary>
     Tensor<float> Reconstruct(Dataset<float> data, CancellationToken cancellation);

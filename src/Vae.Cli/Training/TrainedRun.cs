@@ -38,8 +38,9 @@ internal sealed record TrainedRun(Checkpoint Checkpoint, RunConfiguration Config
     public Dataset<float> Rows(string? data, int? maxRows)
     {
         if (maxRows is < 1) throw new UsageException($"--max-rows must be at least 1; got {maxRows}.");
-        var rows = data is null ? Data.Test : DataSources.LoadOther(data, Data);
-        return maxRows is { } m && m < rows.Count ? rows.Select([.. Enumerable.Range(0, m)]) : rows;
+        IRowSource<float> rows = data is null ? Data.Test : DataSources.LoadOther(data, Data);
+        int count = maxRows is { } m && m < rows.Count ? m : rows.Count;
+        return rows is Dataset<float> whole && count == whole.Count ? whole : rows.ToDataset(0, count);
     }
 
     /// <summary>A one-line description of <paramref name="rows"/>'s origin.</summary>

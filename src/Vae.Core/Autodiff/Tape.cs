@@ -149,9 +149,11 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
         return t;
     }
 
-    /// <summary>Reuses <paramref name="previous"/> when it has <paramref name="shape"/>, else allocates.</summary>
-    internal Tensor<T> Allocate(Tensor<T>? previous, Shape shape) =>
-        previous is not null && previous.Shape == shape ? previous : new Tensor<T>(shape);
+    /// <summary>
+    /// Reuses <paramref name="previous"/> when it has <paramref name="shape"/>, or its storage when that is
+    /// large enough (contents undefined either way), else allocates.
+    /// </summary>
+    internal Tensor<T> Allocate(Tensor<T>? previous, Shape shape) => previous?.Reuse(shape) ?? new Tensor<T>(shape);
 
     private ValueAndGradient<T> Finish(IReadOnlyList<Tensor<T>> watched, Var<T> output)
     {

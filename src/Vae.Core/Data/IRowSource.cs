@@ -4,8 +4,9 @@ namespace Vae.Core.Data;
 
 /// <summary>
 /// Rows of features (with an optional observed mask and optional labels) that can be copied out by
-/// index: an in-memory <see cref="Dataset{T}"/> or a file streamed from disk
-/// (<see cref="IdxImageSource{T}"/>). <see cref="MiniBatcher{T}"/> draws its batches from one.
+/// index: an in-memory <see cref="Dataset{T}"/>, images kept as bytes (<see cref="ImageDataset{T}"/>) or a
+/// file streamed from disk (<see cref="IdxImageSource{T}"/>). <see cref="MiniBatcher{T}"/> draws its batches
+/// from one; <see cref="RowSources"/> copies some rows into a <see cref="Dataset{T}"/>.
 /// </summary>
 public interface IRowSource<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

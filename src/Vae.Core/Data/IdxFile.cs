@@ -29,6 +29,11 @@ public static class IdxFile
     }
 
     /// <summary>Reads the whole file, checking that the data are exactly as long as the dimensions say.</summary>
+    /// <remarks>
+    /// The data are read (decompressed on the fly for gzip) straight into one array of exactly
+    /// <see cref="IdxHeader.ItemCount"/> bytes: no intermediate buffer, so reading costs the file's data
+    /// size and no more.
+    /// </remarks>
     /// <exception cref="IdxFormatException">The file is truncated, mis-shaped, corrupt or of an unsupported type.</exception>
     public static IdxArray Read(string path)
     {
@@ -38,7 +43,9 @@ public static class IdxFile
             throw new IdxFormatException(path, header.DataOffset, gzip,
                 $"the dimensions {header} hold {header.ItemCount} bytes, more than one array can; stream it with IdxImageSource instead.");
         var data = new byte[header.ItemCount];
-        using (var target = new MemoryStream(data, writable: true)) CopyData(stream, target, header, path, gzip);
+        int read = ReadFully(stream, data, path, header.DataOffset, gzip);
+        if (read < data.Length) throw Truncated(header, read, path, gzip);
+        CheckEnd(stream, header, path, gzip);
         return new IdxArray(header, data, gzip);
     }
 
@@ -178,13 +185,21 @@ public static class IdxFile
             int read = ReadFully(source, chunk.AsSpan(0, want), path, header.DataOffset + copied, decompressed);
             target.Write(chunk, 0, read);
             copied += read;
-            if (read < want)
-                throw new IdxFormatException(path, header.DataOffset + copied, decompressed,
-                    $"truncated: dimensions {header} need {header.ItemCount} data bytes from offset {header.DataOffset}, " +
-                    $"but the data end after {copied}.");
+            if (read < want) throw Truncated(header, copied, path, decompressed);
         }
+        CheckEnd(source, header, path, decompressed);
+    }
+
+    private static IdxFormatException Truncated(IdxHeader header, long copied, string path, bool decompressed) =>
+        new(path, header.DataOffset + copied, decompressed,
+            $"truncated: dimensions {header} need {header.ItemCount} data bytes from offset {header.DataOffset}, but the data end after {copied}.");
+
+    /// <summary>Throws when a byte follows the header's item count of data bytes.</summary>
+    private static void CheckEnd(Stream source, IdxHeader header, string path, bool decompressed)
+    {
         long end = header.DataOffset + header.ItemCount;
-        if (ReadFully(source, chunk.AsSpan(0, 1), path, end, decompressed) != 0)
+        Span<byte> probe = stackalloc byte[1];
+        if (ReadFully(source, probe, path, end, decompressed) != 0)
             throw new IdxFormatException(path, end, decompressed,
                 $"mis-shaped: dimensions {header} say the data end here, but more bytes follow.");
     }

@@ -29,7 +29,7 @@ public sealed class MiniBatcher<T> where T : unmanaged, IFloatingPointIeee754<T>
     private bool running;
 
     /// <summary>Creates a batcher over <paramref name="source"/>.</summary>
-    /// <param name="source">The rows (a <see cref="Dataset{T}"/> or a streamed file).</param>
+    /// <param name="source">The rows (a <see cref="Dataset{T}"/>, an <see cref="ImageDataset{T}"/> or a streamed file).</param>
     /// <param name="batchSize">Rows per batch; the last batch of an epoch may be smaller unless <paramref name="dropLast"/>.</param>
     /// <param name="seed">The seed of the shuffles and binarisation draws.</param>
     /// <param name="shuffle">Whether each epoch visits the rows in a fresh random order.</param>

@@ -102,6 +102,14 @@ public sealed class Tensor<T> where T : unmanaged, IFloatingPointIeee754<T>
         return new Tensor<T>(shape, data);
     }
 
+    /// <summary>
+    /// This tensor itself when it has <paramref name="shape"/>, else its storage viewed with
+    /// <paramref name="shape"/> when the storage holds enough elements, else null. A tape reuses its
+    /// buffers this way, so a smaller batch (an epoch's last) reuses a larger one's memory.
+    /// </summary>
+    internal Tensor<T>? Reuse(Shape shape) =>
+        shape == Shape ? this : data.Length >= shape.Size ? new Tensor<T>(shape, data) : null;
+
     /// <summary>A deep copy.</summary>
     public Tensor<T> Clone()
     {

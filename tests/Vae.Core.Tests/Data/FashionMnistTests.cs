@@ -60,6 +60,27 @@ public class FashionMnistTests
     }
 
     [Fact]
+    public void TheByteBackedSplitsGiveTheRowsAndLabelsOfLoad()
+    {
+        using var dir = new TempDirectory();
+        IdxFile.Write(dir.File("train-images-idx3-ubyte.gz"), [5, 28, 28], IdxBytes.RandomBytes(5 * 784, 32));
+        IdxFile.Write(dir.File("train-labels-idx1-ubyte"), [5], [9, 0, 4, 4, 1]);
+        IdxFile.Write(dir.File("t10k-images-idx3-ubyte"), [2, 28, 28], IdxBytes.RandomBytes(2 * 784, 33));
+        IdxFile.Write(dir.File("t10k-labels-idx1-ubyte.gz"), [2], [2, 7]);
+        foreach (bool train in (bool[])[true, false])
+        {
+            var values = FashionMnist.Load<float>(dir.Path, train);
+            var bytes = FashionMnist.LoadImageDataset<float>(dir.Path, train);
+            Assert.Equal((values.Count, 784), (bytes.Count, bytes.Dimension));
+            Assert.Equal(values.Labels!, bytes.Labels!);
+            var rows = Enumerable.Range(0, bytes.Count).Reverse().ToArray();
+            var features = new float[rows.Length * 784];
+            bytes.CopyRows(rows, features, default, new int[rows.Length]);
+            Assert.Equal(values.Select(rows).Features.ToArray(), features);
+        }
+    }
+
+    [Fact]
     public void WrongImageSizeAndMissingFilesAreReported()
     {
         using var dir = new TempDirectory();
@@ -69,6 +90,8 @@ public class FashionMnistTests
         Assert.Contains(dir.File("train-images-idx3-ubyte.gz"), e.Message);
         Assert.Equal(12, e.Offset); // the third dimension, 27, is wrong
         Assert.True(e.Decompressed);
+        e = Assert.Throws<IdxFormatException>(() => FashionMnist.LoadImageDataset<float>(dir.Path));
+        Assert.Equal((dir.File("train-images-idx3-ubyte.gz"), 12L), (e.FilePath, e.Offset));
         var missing = Assert.Throws<FileNotFoundException>(() => FashionMnist.Load<float>(dir.Path, train: false));
         Assert.Contains("t10k-images-idx3-ubyte", missing.Message);
         Assert.Contains(dir.Path, missing.Message);
