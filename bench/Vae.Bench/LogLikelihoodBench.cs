@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Vae.Core.Data;
 using Vae.Core.Kernels;
 using Vae.Core.Randomness;
 using Vae.Core.Serialization;
@@ -40,8 +41,7 @@ internal static class LogLikelihoodBench
         if (directory is null) return 3;
         var test = BenchData.Load(directory, train: false);
         if (images > test.Count) throw new ArgumentException($"--images: the test set has {test.Count} images; got {images}.");
-        var x = new Tensor<float>(new Shape(images, ReferenceVae.Input));
-        test.Features.ReadOnlySpan[..x.Size].CopyTo(x.Span);
+        var x = test.ToDataset(0, images).Features;
 
         Console.WriteLine($"Importance-sampled log-likelihood, K = {k}, first {images} Fashion-MNIST test images. {Machine.Describe()}");
         var model = Model(a.Text("--checkpoint"), directory, (ulong)seed, a.Text("--init", "pytorch")!, threads.Max());

@@ -42,7 +42,7 @@ internal static class ReferenceVae
     }
 
     /// <summary>A trainer of <paramref name="model"/> on <paramref name="train"/> minimising the negative ELBO (averaged over the batch).</summary>
-    public static Trainer<float> Trainer(Vae<float> model, Dataset<float> train, int epochs, ulong seed) =>
+    public static Trainer<float> Trainer(Vae<float> model, IRowSource<float> train, int epochs, ulong seed) =>
         new(new ParameterSet<float>(model).Tensors, train,
             (tape, batch, rng) => Elbo.Evaluate(model, tape.Constant(batch.Features), rng).Loss,
             TrainingOptions.Default with { Epochs = epochs, BatchSize = BatchSize, LearningRate = 1e-3, Seed = seed });

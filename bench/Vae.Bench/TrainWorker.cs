@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using Vae.Core.Data;
+using Vae.Core.Tensors;
+using Vae.Probabilistic.Models;
 using Vae.Core.Kernels;
 using Vae.Core.Randomness;
 using Vae.Probabilistic.Evaluation;
@@ -30,6 +33,7 @@ internal static class TrainWorker
         var model = ReferenceVae.Create(seed, a.Text("--init", "pytorch")!);
         var trainer = ReferenceVae.Trainer(model, train, epochs, seed);
         var evaluation = Rng.Create(seed).Split();
+        var chunk = new Tensor<float>(new Shape(TestChunk, ReferenceVae.Input));
         long stepsBefore = 0;
         for (int epoch = 1; epoch <= epochs; epoch++)
         {
@@ -41,10 +45,26 @@ internal static class TrainWorker
             var memory = new TrainingMemory((int)(report.Steps - stepsBefore), GC.GetAllocatedBytesForCurrentThread() - allocated,
                 GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2);
             stepsBefore = report.Steps;
-            double testLoss = -DatasetElbo.Evaluate(model, test.Features, evaluation, rowsPerPass: 1000).Elbo;
+            double testLoss = TestLoss(model, test, evaluation, chunk);
             Console.WriteLine(TrainOutput.Format(new EpochResult(epoch, seconds, testLoss, memory)));
         }
         Console.WriteLine(TrainOutput.FormatPeak(PeakMemory.KiloBytes()));
         return 0;
+    }
+
+    private const int TestChunk = 1000;
+
+    /// <summary>The mean negative ELBO per image over <paramref name="test"/>, read into <paramref name="chunk"/> 1000 rows at a time.</summary>
+    private static double TestLoss(Vae<float> model, ImageDataset<float> test, Rng rng, Tensor<float> chunk)
+    {
+        var rows = new int[TestChunk];
+        double total = 0;
+        for (int start = 0; start < test.Count; start += TestChunk)
+        {
+            for (int i = 0; i < TestChunk; i++) rows[i] = start + i;
+            test.CopyRows(rows, chunk.Span, default, default);
+            total += DatasetElbo.Evaluate(model, chunk, rng, rowsPerPass: TestChunk).Elbo * TestChunk;
+        }
+        return -total / test.Count;
     }
 }
