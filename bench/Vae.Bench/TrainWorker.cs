@@ -1,10 +1,11 @@
 using System.Diagnostics;
+using Vae.Core.Autodiff;
 using Vae.Core.Data;
 using Vae.Core.Tensors;
 using Vae.Probabilistic.Models;
 using Vae.Core.Kernels;
 using Vae.Core.Randomness;
-using Vae.Probabilistic.Evaluation;
+using Vae.Probabilistic.Objectives;
 
 namespace Vae.Bench;
 
@@ -34,6 +35,7 @@ internal static class TrainWorker
         var trainer = ReferenceVae.Trainer(model, train, epochs, seed);
         var evaluation = Rng.Create(seed).Split();
         var chunk = new Tensor<float>(new Shape(TestChunk, ReferenceVae.Input));
+        var evaluationTape = new Tape<float>();
         long stepsBefore = 0;
         for (int epoch = 1; epoch <= epochs; epoch++)
         {
@@ -45,7 +47,7 @@ internal static class TrainWorker
             var memory = new TrainingMemory((int)(report.Steps - stepsBefore), GC.GetAllocatedBytesForCurrentThread() - allocated,
                 GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2);
             stepsBefore = report.Steps;
-            double testLoss = TestLoss(model, test, evaluation, chunk);
+            double testLoss = TestLoss(model, test, evaluation, chunk, evaluationTape);
             Console.WriteLine(TrainOutput.Format(new EpochResult(epoch, seconds, testLoss, memory)));
         }
         Console.WriteLine(TrainOutput.FormatPeak(PeakMemory.KiloBytes()));
@@ -54,16 +56,20 @@ internal static class TrainWorker
 
     private const int TestChunk = 1000;
 
-    /// <summary>The mean negative ELBO per image over <paramref name="test"/>, read into <paramref name="chunk"/> 1000 rows at a time.</summary>
-    private static double TestLoss(Vae<float> model, ImageDataset<float> test, Rng rng, Tensor<float> chunk)
+    /// <summary>
+    /// The mean negative ELBO per image over <paramref name="test"/> (one sample, analytic KL), read into
+    /// <paramref name="chunk"/> 1000 rows at a time and evaluated on one reused tape, as a script would.
+    /// </summary>
+    private static double TestLoss(Vae<float> model, ImageDataset<float> test, Rng rng, Tensor<float> chunk, Tape<float> tape)
     {
-        var rows = new int[TestChunk];
+        int[] rows = new int[TestChunk], labels = new int[test.HasLabels ? TestChunk : 0];
         double total = 0;
         for (int start = 0; start < test.Count; start += TestChunk)
         {
             for (int i = 0; i < TestChunk; i++) rows[i] = start + i;
-            test.CopyRows(rows, chunk.Span, default, default);
-            total += DatasetElbo.Evaluate(model, chunk, rng, rowsPerPass: TestChunk).Elbo * TestChunk;
+            test.CopyRows(rows, chunk.Span, default, labels);
+            tape.Reset();
+            total += Elbo.Evaluate(model, tape.Constant(chunk), rng).Elbo.Value[0] * (double)TestChunk;
         }
         return -total / test.Count;
     }
