@@ -27,7 +27,7 @@ internal static class LogLikelihoodBench
 {
     public static int Run(string[] args)
     {
-        var a = new Arguments(args, ["--k", "--images", "--threads", "--seed", "--rounds", "--checkpoint", "--weights-out", "--peer-threads", "--init", "--rows-per-pass", "--markdown"], ["--no-peer"]);
+        var a = new Arguments(args, ["--k", "--images", "--threads", "--seed", "--rounds", "--checkpoint", "--weights-out", "--peer-threads", "--init", "--rows-per-pass", "--markdown", "--paper"], ["--no-peer"]);
         int k = a.Int("--k", 1000);
         int images = a.Int("--images", 1000);
         int[] threads = a.IntList("--threads", "1,2");
@@ -50,7 +50,7 @@ internal static class LogLikelihoodBench
         SafeTensors.WriteFile(weights, model.Parameters);
         try
         {
-            return Compare(model, x, weights, k, threads, seed, rounds, rowsPerPass, a.Text("--markdown"), a.Has("--no-peer") ? "--no-peer was given" : PeerProcess.Unavailable(), givenPeer);
+            return Compare(model, x, weights, k, threads, seed, rounds, rowsPerPass, a.Text("--markdown"), a.Text("--paper"), a.Has("--no-peer") ? "--no-peer was given" : PeerProcess.Unavailable(), givenPeer);
         }
         finally
         {
@@ -78,7 +78,7 @@ internal static class LogLikelihoodBench
         return model;
     }
 
-    private static int Compare(Vae<float> model, Tensor<float> x, string weights, int k, int[] threads, int seed, int rounds, int rowsPerPass, string? markdownPath, string? noPeer, PeerThreads? givenPeer)
+    private static int Compare(Vae<float> model, Tensor<float> x, string weights, int k, int[] threads, int seed, int rounds, int rowsPerPass, string? markdownPath, string? paperPath, string? noPeer, PeerThreads? givenPeer)
     {
         int images = x.Shape[0];
         if (noPeer is not null) Console.WriteLine($"PyTorch peer skipped: {noPeer}.");
@@ -138,6 +138,10 @@ internal static class LogLikelihoodBench
             File.WriteAllText(markdownPath, markdown, new UTF8Encoding(false));
             Console.WriteLine($"(written to {markdownPath})");
         }
+        if (paperPath is not null && agree)
+            SpeedJson.Merge(paperPath, [.. settings.Keys.Select(t => new SpeedJson.Row(
+                string.Create(CultureInfo.InvariantCulture, $"importance-sampled log p(x), K = {k}, {images} test images, {t} core(s)"),
+                ours[t].Min(r => r.Seconds) * 1000, torch[t].Min(r => r.Seconds) * 1000))]);
         return agree ? 0 : 1;
     }
 

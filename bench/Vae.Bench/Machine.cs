@@ -6,13 +6,14 @@ namespace Vae.Bench;
 internal static class Machine
 {
     /// <summary>The CPU model, the logical cores and the 1/5/15-minute load averages.</summary>
-    public static string Describe()
-    {
-        string cpu = File.Exists("/proc/cpuinfo")
+    public static string Describe() =>
+        string.Create(CultureInfo.InvariantCulture, $"{Cpu()}, {Environment.ProcessorCount} logical cores, load average {Load()}");
+
+    /// <summary>The CPU model from /proc/cpuinfo.</summary>
+    public static string Cpu() =>
+        File.Exists("/proc/cpuinfo")
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
             : "unknown CPU";
-        return string.Create(CultureInfo.InvariantCulture, $"{cpu}, {Environment.ProcessorCount} logical cores, load average {Load()}");
-    }
 
     /// <summary>The load averages from /proc/loadavg ("?" where unreadable).</summary>
     public static string Load() =>

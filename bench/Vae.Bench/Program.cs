@@ -2,8 +2,8 @@ using Vae.Bench;
 
 // Benchmarks, one command per kernel family or workload: `dotnet run -c Release --project bench/Vae.Bench -- gemm`.
 const string usage = "usage: Vae.Bench gemm [--double] [--no-peer] [--threads 1,2] [--seconds-per-case S] [--rounds R] | gemm-threads | alloc | step [--threads 1,2] [--steps N]\n" +
-    "       | train [--epochs 3] [--seed 1] [--threads 1,2] [--rounds 1] [--peer-threads TORCH,BLAS] [--markdown PATH] [--init pytorch|glorot] [--no-peer]\n" +
-    "       | loglik [--k 1000] [--images 1000] [--threads 1,2] [--seed 1] [--rounds 1] [--checkpoint PATH] [--weights-out PATH] [--peer-threads TORCH,BLAS] [--init pytorch|glorot] [--rows-per-pass N] [--markdown PATH] [--no-peer]";
+    "       | train [--epochs 3] [--seed 1] [--threads 1,2] [--rounds 1] [--peer-threads TORCH,BLAS] [--markdown PATH] [--paper paper/results/speed.json] [--init pytorch|glorot] [--no-peer]\n" +
+    "       | loglik [--k 1000] [--images 1000] [--threads 1,2] [--seed 1] [--rounds 1] [--checkpoint PATH] [--weights-out PATH] [--peer-threads TORCH,BLAS] [--init pytorch|glorot] [--rows-per-pass N] [--markdown PATH] [--paper paper/results/speed.json] [--no-peer]";
 try
 {
     switch (args.Length > 0 ? args[0] : "")

@@ -21,7 +21,7 @@ internal static class TrainBench
 {
     public static int Run(string[] args)
     {
-        var a = new Arguments(args, ["--epochs", "--seed", "--threads", "--rounds", "--peer-threads", "--markdown", "--init"], ["--no-peer"]);
+        var a = new Arguments(args, ["--epochs", "--seed", "--threads", "--rounds", "--peer-threads", "--markdown", "--init", "--paper"], ["--no-peer"]);
         int epochs = a.Int("--epochs", 3);
         int seed = a.Int("--seed", 1, minimum: 0);
         int[] threads = a.IntList("--threads", "1,2");
@@ -74,6 +74,10 @@ internal static class TrainBench
             File.WriteAllText(markdownPath, markdown, new UTF8Encoding(false));
             Console.WriteLine($"(written to {markdownPath})");
         }
+        if (a.Text("--paper") is { } paper)
+            SpeedJson.Merge(paper, [.. settings.Keys.Select(t => new SpeedJson.Row(
+                $"one training epoch, 784-400-20 VAE, batch 128, {t} core(s)",
+                ours[t].Min(SecondsPerEpoch) * 1000, torch[t].Min(SecondsPerEpoch) * 1000))]);
         return 0;
     }
 
