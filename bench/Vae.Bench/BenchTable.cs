@@ -30,6 +30,25 @@ internal sealed class BenchTable(IReadOnlyList<string> headers, int leftColumns)
         return text.ToString();
     }
 
+    /// <summary>
+    /// Prints the table as text with <paramref name="legend"/>, then as Markdown with the legend, and writes
+    /// the Markdown to <paramref name="markdownPath"/> when one is given.
+    /// </summary>
+    public void Print(string legend, string? markdownPath)
+    {
+        Console.WriteLine();
+        Console.Write(Text());
+        Console.WriteLine(legend);
+        string markdown = Markdown() + Environment.NewLine + legend + Environment.NewLine;
+        Console.WriteLine();
+        Console.WriteLine("Markdown:");
+        Console.WriteLine();
+        Console.Write(markdown);
+        if (markdownPath is null) return;
+        File.WriteAllText(markdownPath, markdown, new UTF8Encoding(false));
+        Console.WriteLine($"(written to {markdownPath})");
+    }
+
     /// <summary>The table in GitHub Markdown (pipes in cells escaped).</summary>
     public string Markdown()
     {

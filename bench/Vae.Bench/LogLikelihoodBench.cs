@@ -121,23 +121,11 @@ internal static class LogLikelihoodBench
             table.Add("PyTorch", Invariant(t), setting!.ToString(), Seconds(torch[t].Min(r => r.Seconds)), Range(torch[t]), Estimate(torch[t][0]), "");
             agree &= Agree(ours[t][0], torch[t][0], t);
         }
-        Console.WriteLine();
-        Console.Write(table.Text());
         string legend = string.Create(CultureInfo.InvariantCulture,
             $"seconds: the estimate alone (best of {rounds} round(s); range over rounds), K = {k}, {images} images, at most {rowsPerPass} decoded rows per pass on both sides; ") +
             "log p(x): mean estimate ± Monte Carlo standard error (first round); PyTorch's threads: the fastest setting in a quick check on a tenth of the images. PyTorch: peers/torch_loglik.py (torch.distributions.Normal, " +
             $"F.binary_cross_entropy_with_logits, float32, inference mode). Machine: {Machine.Describe()} at the end (shared: timings are noisy).";
-        Console.WriteLine(legend);
-        string markdown = table.Markdown() + Environment.NewLine + legend + Environment.NewLine;
-        Console.WriteLine();
-        Console.WriteLine("Markdown:");
-        Console.WriteLine();
-        Console.Write(markdown);
-        if (markdownPath is not null)
-        {
-            File.WriteAllText(markdownPath, markdown, new UTF8Encoding(false));
-            Console.WriteLine($"(written to {markdownPath})");
-        }
+        table.Print(legend, markdownPath);
         if (paperPath is not null && agree)
             SpeedJson.Merge(paperPath, [.. settings.Keys.Select(t => new SpeedJson.Row(
                 string.Create(CultureInfo.InvariantCulture, $"importance-sampled log p(x), K = {k}, {images} test images, {t} core(s)"),

@@ -55,24 +55,12 @@ internal static class TrainBench
 
         var table = Table(epochs, threads, ours, torch, settings);
         string legend = Legend(epochs, seed, init, rounds, settings.Count > 0);
-        Console.WriteLine();
-        Console.Write(table.Text());
-        Console.WriteLine(legend);
+        table.Print(legend, markdownPath);
         foreach (int t in settings.Keys)
         {
             double difference = ours[t][0].Epochs[^1].TestLoss - torch[t][0].Epochs[^1].TestLoss;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{t} core(s): test loss after epoch {epochs}, ours − PyTorch = {difference:+0.00;-0.00} nats/image (target: within ±1)."));
-        }
-        string markdown = table.Markdown() + Environment.NewLine + legend + Environment.NewLine;
-        Console.WriteLine();
-        Console.WriteLine("Markdown:");
-        Console.WriteLine();
-        Console.Write(markdown);
-        if (markdownPath is not null)
-        {
-            File.WriteAllText(markdownPath, markdown, new UTF8Encoding(false));
-            Console.WriteLine($"(written to {markdownPath})");
         }
         if (a.Text("--paper") is { } paper)
             SpeedJson.Merge(paper, [.. settings.Keys.Select(t => new SpeedJson.Row(
