@@ -64,10 +64,5 @@ public static class Iwae
     }
 
     /// <summary>[batch, d] repeated K times sample-major: [K·batch, d].</summary>
-    internal static Var<T> Tile<T>(Var<T> x, int k) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (k == 1) return x;
-        int batch = x.Shape[0], d = x.Shape[1];
-        return Reshape(BroadcastTo(Reshape(x, 1, batch, d), new Shape(k, batch, d)), k * batch, d);
-    }
+    internal static Var<T> Tile<T>(Var<T> x, int k) where T : unmanaged, IFloatingPointIeee754<T> => k == 1 ? x : TileRows(x, k);
 }
