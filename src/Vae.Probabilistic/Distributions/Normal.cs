@@ -63,13 +63,15 @@ public sealed class Normal<T> : Distribution<T> where T : unmanaged, IFloatingPo
         if (validate) Constraint.Finite(logVariance.Value, nameof(logVariance), "Normal");
         var logScale = logVariance * Half;
         var scale = Exp(logScale);
+        if (validate)
+        {
+            Constraint.Finite(loc.Value, nameof(loc), "Normal");
+            Constraint.Positive(scale.Value, nameof(logVariance), "Normal");
+        }
         if (loc.Attachment is Normal<T> previous && previous.Scale == scale && previous.LogScale == logScale
             && previous.BatchShape == Shape.Broadcast(loc.Shape, scale.Shape))
-        {
-            if (validate) Constraint.Finite(loc.Value, nameof(loc), "Normal");
             return previous;
-        }
-        var normal = new Normal<T>(loc, scale, logScale, validate, nameof(logVariance));
+        var normal = new Normal<T>(loc, scale, logScale, validate: false, nameof(logVariance));
         loc.Attachment = normal;
         return normal;
     }

@@ -101,3 +101,10 @@ let ``the reusing factories return an earlier instance only for the same nodes``
     let second = Normal<float>.FromLogVariance(loc, tape.Constant(Tensor<float>.Zeros(2, 2)))
     Assert.NotSame(first, second)
     Assert.Equal<float[]>([| 1.0; 1.0; 1.0; 1.0 |], second.Scale.Value.ToArray())
+    // A reused instance is validated like a new one: a NaN location on the same nodes is refused.
+    let poisoned = values.Clone()
+    poisoned.[0] <- nan
+    let rebuild () =
+        tape.Reset()
+        Normal<float>.FromLogVariance(tape.Constant poisoned, tape.Constant values) |> ignore
+    Assert.Throws<ArgumentException>(rebuild) |> ignore
