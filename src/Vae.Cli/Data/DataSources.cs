@@ -96,7 +96,7 @@ internal static class DataSources
         IRowSource<float> rows = settings.Format == DataFormats.FashionMnist ? ReadFashionMnist(settings, train: false) : Read(settings).All;
         if (rows.Dimension != reference.Info.Dimension)
             throw new InvalidDataException($"'{spec}' has {rows.Dimension} features; the model was trained on {reference.Info.Dimension}.");
-        var values = rows as Dataset<float> ?? rows.ToDataset(0, rows.Count);
+        var values = rows.FirstRows(rows.Count);
         return reference.Standardizer?.Apply(values) ?? values;
     }
 

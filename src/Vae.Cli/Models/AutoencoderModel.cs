@@ -58,7 +58,7 @@ internal sealed class AutoencoderModel : ICliModel
     public IReadOnlyList<Metric> Evaluate(Dataset<float> data, IRowSource<float> train, Rng rng, int samples, CancellationToken cancellation)
     {
         double error = ReconstructionError(Autoencoder, data, cancellation);
-        var fit = train is Dataset<float> { Count: <= PcaRows } whole ? whole : train.ToDataset(0, Math.Min(PcaRows, train.Count));
+        var fit = train.FirstRows(Math.Min(PcaRows, train.Count));
         int components = Math.Min(Settings.LatentSize, Math.Min(fit.Count, fit.Dimension));
         cancellation.ThrowIfCancellationRequested();
         var pca = Pca<float>.Fit(fit.Features, components);

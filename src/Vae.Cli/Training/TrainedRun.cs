@@ -40,7 +40,7 @@ internal sealed record TrainedRun(Checkpoint Checkpoint, RunConfiguration Config
         if (maxRows is < 1) throw new UsageException($"--max-rows must be at least 1; got {maxRows}.");
         IRowSource<float> rows = data is null ? Data.Test : DataSources.LoadOther(data, Data);
         int count = maxRows is { } m && m < rows.Count ? m : rows.Count;
-        return rows is Dataset<float> whole && count == whole.Count ? whole : rows.ToDataset(0, count);
+        return rows.FirstRows(count);
     }
 
     /// <summary>A one-line description of <paramref name="rows"/>'s origin.</summary>

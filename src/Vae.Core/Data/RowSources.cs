@@ -37,6 +37,14 @@ public static class RowSources
         return Copy(source, rows);
     }
 
+    /// <summary>
+    /// The first <paramref name="count"/> rows of <paramref name="source"/> as a dataset: the source itself
+    /// when it is a <see cref="Dataset{T}"/> of exactly that many rows, else a copy (<see cref="ToDataset{T}(IRowSource{T}, int, int)"/>).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative or above the row count.</exception>
+    public static Dataset<T> FirstRows<T>(this IRowSource<T> source, int count) where T : unmanaged, IFloatingPointIeee754<T> =>
+        source is Dataset<T> whole && count == whole.Count ? whole : source.ToDataset(0, count);
+
     private static Dataset<T> Copy<T>(IRowSource<T> source, int[] rows) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var features = new Tensor<T>(new Shape(rows.Length, source.Dimension));

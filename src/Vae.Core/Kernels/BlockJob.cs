@@ -6,8 +6,9 @@ namespace Vae.Core.Kernels;
 /// any split gives bit-identical output.
 /// </summary>
 /// <remarks>
-/// Subclasses hold the operands in fields (set before <see cref="Run"/>, cleared after) and are cached
-/// one per thread by their users, so a call allocates nothing. Blocks start at multiples of 64
+/// Subclasses hold the operands in fields (set before <see cref="Run"/>, cleared after) and are kept
+/// by their users (one per thread, or one per owner that is itself single-threaded, as an optimiser),
+/// so a call allocates nothing. Blocks start at multiples of 64
 /// elements, keeping vector loads aligned as in the one-thread case.
 /// </remarks>
 internal abstract class BlockJob : ParallelJob

@@ -13,8 +13,8 @@ namespace Vae.Core.Optim;
 /// nothing; updates are element-wise with vector lanes and a scalar tail that performs the same IEEE
 /// operations in the same order, so results do not depend on the vector width or on where a tensor's
 /// length falls. A large step is split into <see cref="Kernels.ComputeThreads.Count"/> contiguous ranges of
-/// the concatenated parameters, updated in parallel (bit-identical for any thread count, since every
-/// element is updated on its own). Not thread-safe.
+/// the concatenated parameters (a <see cref="Kernels.BlockJob"/>), updated in parallel (bit-identical for
+/// any thread count, since every element is updated on its own). Not thread-safe.
 /// </remarks>
 public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -22,11 +22,8 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly string[] bufferNames;
     private readonly T[][][] buffers;
     private readonly StepJob job;
-    private readonly long totalSize;
+    private readonly int totalSize;
     private double learningRate;
-
-    /// <summary>Steps over fewer elements than this run on one thread (a worker hand-off costs about a microsecond).</summary>
-    private const long ParallelElements = 1 << 15;
 
     private protected Optimizer(IReadOnlyList<Tensor<T>> parameters, double learningRate, string[] bufferNames)
     {
@@ -42,7 +39,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
         LearningRate = learningRate;
         this.bufferNames = bufferNames;
         buffers = bufferNames.Select(_ => this.parameters.Select(p => new T[p.Size]).ToArray()).ToArray();
-        totalSize = this.parameters.Sum(p => (long)p.Size);
+        totalSize = checked(this.parameters.Sum(p => p.Size));
         job = new StepJob(this);
     }
 
@@ -75,10 +72,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
                 throw new ArgumentException($"Gradient {i} has shape {gradients[i].Shape}; its parameter has {parameters[i].Shape}.", nameof(gradients));
         StepCount++;
         BeginStep();
-        job.Gradients = gradients;
-        job.Parts = totalSize >= ParallelElements ? Kernels.ComputeThreads.Count : 1;
-        Kernels.ComputeWorkers.Run(job, job.Parts);
-        job.Gradients = null;
+        job.Run(gradients);
     }
 
     /// <summary>A copy of the step count, hyperparameters and buffers.</summary>
@@ -128,23 +122,35 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Elements <paramref name="start"/>..+<paramref name="length"/> of buffer <paramref name="buffer"/> (by constructor order) of parameter <paramref name="parameter"/>.</summary>
     private protected Span<T> Buffer(int buffer, int parameter, int start, int length) => buffers[buffer][parameter].AsSpan(start, length);
 
-    /// <summary>One part of a step: the elements [part·N/parts, (part+1)·N/parts) of the N concatenated parameters.</summary>
-    private sealed class StepJob(Optimizer<T> owner) : Kernels.ParallelJob
+    /// <summary>A step as a <see cref="Kernels.BlockJob"/> over the elements of the concatenated parameters.</summary>
+    private sealed class StepJob(Optimizer<T> owner) : Kernels.BlockJob
     {
-        public IReadOnlyList<Tensor<T>>? Gradients;
-        public int Parts;
+        private IReadOnlyList<Tensor<T>>? gradients;
 
-        public override void Execute(int part)
+        public void Run(IReadOnlyList<Tensor<T>> stepGradients)
         {
-            long from = owner.totalSize * part / Parts, to = owner.totalSize * (part + 1) / Parts, offset = 0;
+            gradients = stepGradients;
+            try
+            {
+                Run(owner.totalSize);
+            }
+            finally
+            {
+                gradients = null;
+            }
+        }
+
+        /// <summary>Updates elements [from, from + count) of the concatenated parameters, parameter by parameter.</summary>
+        protected override void Execute(int from, int count)
+        {
+            int to = from + count, offset = 0;
             for (int i = 0; i < owner.parameters.Length && offset < to; i++)
             {
                 int size = owner.parameters[i].Size;
-                long start = Math.Max(from, offset) - offset, end = Math.Min(to, offset + size) - offset;
+                int start = Math.Max(from, offset) - offset, end = Math.Min(to, offset + size) - offset;
                 offset += size;
                 if (end <= start) continue;
-                int s = (int)start, length = (int)(end - start);
-                owner.Update(i, s, owner.parameters[i].Span.Slice(s, length), Gradients![i].ReadOnlySpan.Slice(s, length));
+                owner.Update(i, start, owner.parameters[i].Span[start..end], gradients![i].ReadOnlySpan[start..end]);
             }
         }
     }

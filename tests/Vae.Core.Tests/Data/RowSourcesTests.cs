@@ -25,6 +25,20 @@ public class RowSourcesTests
     }
 
     [Fact]
+    public void First_rows_are_the_dataset_itself_when_they_are_all_of_it_and_a_copy_otherwise()
+    {
+        var data = new Dataset<double>(Tensor<double>.FromArray([0, 1, 10, 11, 20, 21], 3, 2), [5, 6, 7]);
+        Assert.Same(data, data.FirstRows(3));
+        var first = data.FirstRows(2);
+        Assert.NotSame(data, first);
+        Assert.Equal([0.0, 1, 10, 11], first.Features.ToArray());
+        Assert.Equal([5, 6], first.Labels!);
+        var images = new ImageDataset<double>([0, 255, 51, 102], 2, 2);
+        Assert.Equal([0.0, 1, 0.2, 0.4], images.FirstRows(2).Features.ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => data.FirstRows(4));
+    }
+
+    [Fact]
     public void Blocks_of_an_image_dataset_equal_the_same_rows_of_its_float_dataset()
     {
         var pixels = IdxBytes.RandomBytes(9 * 6, 17);
